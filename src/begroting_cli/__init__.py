@@ -1,0 +1,1 @@
+"""begroting: budget as code for Dutch public bodies."""
