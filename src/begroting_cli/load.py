@@ -1,0 +1,221 @@
+"""Budget files to models; every problem becomes a Diagnostic that names file and line."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Hashable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from begroting_cli.diagnostic import Diagnostic, Severity
+from begroting_cli.model import (
+    Begroting,
+    Beleidsopgave,
+    Kostensoorten,
+    Lasten,
+    Meta,
+    Programma,
+    Uitzondering,
+    Verklaring,
+)
+from begroting_cli.sourcemap import SourceMap
+
+MAX_SIZE = 64 * 1024 * 1024
+"""Files above this many bytes are refused unread (docs/performance.md)."""
+
+ONLEESBAAR = "BGR001"
+ONGELDIGE_TOML = "BGR002"
+ONBEKENDE_SLEUTEL = "BGR003"
+VERKEERD_TYPE = "BGR004"
+ONTBREKENDE_SLEUTEL = "BGR005"
+ONGELDIG_BEDRAG = "BGR006"
+ONGELDIGE_EENHEID = "BGR007"
+
+_KNOWN_KEYS = sorted(
+    {
+        key
+        for model in (Begroting, Meta, Lasten, Kostensoorten, Programma, Beleidsopgave)
+        for key in model.model_fields
+    }
+    | set(Verklaring.model_fields)
+    | set(Uitzondering.model_fields)
+)
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_END = re.compile(r"\s*\(at end of document\)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """The outcome of reading one file: a budget when it is valid, and what was wrong."""
+
+    file: str
+    begroting: Begroting | None
+    diagnostics: tuple[Diagnostic, ...]
+    sources: SourceMap | None
+    """None when the file could not be read or parsed as TOML at all."""
+
+    @property
+    def readable(self) -> bool:
+        return self.sources is not None
+
+
+def load(path: str | Path, max_size: int = MAX_SIZE) -> Loaded:
+    """Read, parse and validate one budget file."""
+    name = str(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > max_size:
+            return _unreadable(
+                name, f"file is {size:,} bytes, above the limit of {max_size:,} (see --max-size)"
+            )
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        return _unreadable(name, "no such file")
+    except IsADirectoryError:
+        return _unreadable(name, "is a directory, not a budget file")
+    except OSError as error:
+        return _unreadable(name, error.strerror or str(error))
+    return load_bytes(data, name)
+
+
+def load_bytes(data: bytes, name: str) -> Loaded:
+    """Parse and validate the bytes of a budget file; name is what diagnostics call it."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        message = f"not UTF-8 text: {error.reason} at byte {error.start}"
+        return _unparsable(name, line, None, message)
+    try:
+        raw = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        return _toml_error(name, text, str(error))
+    except RecursionError:
+        return _unparsable(name, 1, None, "invalid TOML: nested too deeply")
+    sources = SourceMap.scan(text)
+    try:
+        begroting = Begroting.model_validate(raw)
+    except ValidationError as error:
+        errors = _without_explained(error.errors())
+        diagnostics = tuple(_schema_error(name, raw, sources, e) for e in errors)
+        return Loaded(name, None, diagnostics, sources)
+    return Loaded(name, begroting, (), sources)
+
+
+def _unreadable(name: str, message: str) -> Loaded:
+    diagnostic = Diagnostic(name, 1, None, Severity.ERROR, ONLEESBAAR, "file", message)
+    return Loaded(name, None, (diagnostic,), None)
+
+
+def _unparsable(name: str, line: int, column: int | None, message: str) -> Loaded:
+    diagnostic = Diagnostic(name, line, column, Severity.ERROR, ONGELDIGE_TOML, "file", message)
+    return Loaded(name, None, (diagnostic,), None)
+
+
+def _toml_error(name: str, text: str, message: str) -> Loaded:
+    found = _TOML_POSITION.search(message)
+    if found:
+        line, column = int(found.group(1)), int(found.group(2))
+        message = message[: found.start()]
+    else:
+        line, column = max(1, text.rstrip("\n").count("\n") + 1), None
+        message = _TOML_END.sub(" at end of file", message)
+    return _unparsable(name, line, column, f"invalid TOML: {message[:1].lower()}{message[1:]}")
+
+
+def _without_explained(errors: list) -> list:
+    """Drop "missing key" where a misspelt key in its table stands for it: one typo, one error."""
+    missing = [e["loc"] for e in errors if e["type"] == "missing"]
+    explained = set()
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        table, key = error["loc"][:-1], str(error["loc"][-1])
+        candidates = [loc[-1] for loc in missing if loc[:-1] == table]
+        explained.update(table + (m,) for m in difflib.get_close_matches(key, candidates, n=1))
+    return [e for e in errors if not (e["type"] == "missing" and e["loc"] in explained)]
+
+
+def _schema_error(name: str, raw: dict, sources: SourceMap, error: dict) -> Diagnostic:
+    loc: tuple[Hashable, ...] = error["loc"]
+    line, column = sources.position(loc)
+    code, message = _describe(error)
+    return Diagnostic(name, line, column, Severity.ERROR, code, _subject(raw, loc), message)
+
+
+def _describe(error: dict) -> tuple[str, str]:
+    """A schema error in the tool's own words, with its rule code."""
+    loc = error["loc"]
+    key = _key_name(loc)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(loc[-1]), _KNOWN_KEYS, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return ONBEKENDE_SLEUTEL, f"unknown key '{loc[-1]}'{hint}"
+    if kind == "missing":
+        return ONTBREKENDE_SLEUTEL, f"missing required key '{key}'"
+    if kind == "literal_error" and loc[-1] == "eenheid":
+        return ONGELDIGE_EENHEID, f"eenheid must be 1, 1000 or 1000000, not {error['input']!r}"
+    if kind in ("bedrag_eindig", "bedrag_bereik", "tarief_bereik"):
+        return ONGELDIG_BEDRAG, f"'{key}': {error['msg']}"
+    if kind in ("bedrag", "tarief"):
+        return VERKEERD_TYPE, f"'{key}': {error['msg']}, not {_shown(error['input'])}"
+    expected = _EXPECTED.get(kind, "of another type")
+    return VERKEERD_TYPE, f"'{key}' must be {expected}, not {_shown(error['input'])}"
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "tuple_type": "a list (an array, or [[...]] tables)",
+    "model_type": "a table",
+    "dict_type": "a table",
+    "string_too_short": "a text that is not empty",
+    "literal_error": "one of the allowed values",
+}
+
+
+def _key_name(loc: tuple[Hashable, ...]) -> str:
+    names = [str(part) for part in loc if isinstance(part, str)]
+    return names[-1] if names else "document"
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _subject(raw: dict, loc: tuple[Hashable, ...]) -> str:
+    """The code of the programma or beleidsopgave at loc, else the table's name."""
+    if len(loc) >= 2 and loc[0] == "programma" and isinstance(loc[1], int):
+        programma = _item(raw.get("programma"), loc[1])
+        if len(loc) >= 4 and loc[2] == "beleidsopgave" and isinstance(loc[3], int):
+            beleidsopgave = _item(programma.get("beleidsopgave"), loc[3])
+            if isinstance(beleidsopgave.get("code"), str):
+                return beleidsopgave["code"]
+            return f"programma[{loc[1]}].beleidsopgave[{loc[3]}]"
+        if isinstance(programma.get("code"), str):
+            return programma["code"]
+        return f"programma[{loc[1]}]"
+    if len(loc) >= 2 and isinstance(loc[1], int):
+        return f"{loc[0]}[{loc[1]}]"
+    tables = [str(p) for p in loc[:-1] if isinstance(p, str)] or [str(loc[0])] if loc else []
+    return ".".join(tables) or "document"
+
+
+def _item(items: object, index: int) -> dict:
+    if isinstance(items, list) and index < len(items) and isinstance(items[index], dict):
+        return items[index]
+    return {}

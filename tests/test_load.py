@@ -1,0 +1,109 @@
+from begroting_cli.load import load, load_bytes
+from tests.samples import MINIMAL
+
+LINE = """
+[[programma]]
+code = "1"
+naam = "Programma"
+
+[[programma.beleidsopgave]]
+code = "1.1"
+naam = "Opgave"
+programmalasten = 125
+directe_personeelslasten = 360
+overhead = 231
+"""
+
+
+def only(loaded):
+    assert loaded.begroting is None
+    assert len(loaded.diagnostics) == 1
+    return loaded.diagnostics[0]
+
+
+def test_a_valid_file_loads_without_diagnostics(write):
+    loaded = load(write(MINIMAL + LINE))
+    assert loaded.diagnostics == ()
+    assert loaded.begroting.programma[0].beleidsopgave[0].code == "1.1"
+
+
+def test_missing_file_is_unreadable(tmp_path):
+    found = only(load(tmp_path / "nope.toml"))
+    assert (found.code, found.message) == ("BGR001", "no such file")
+
+
+def test_a_directory_is_unreadable(tmp_path):
+    assert only(load(tmp_path)).code == "BGR001"
+
+
+def test_a_file_above_the_size_limit_is_refused_unread(write):
+    found = only(load(write(MINIMAL), max_size=10))
+    assert found.code == "BGR001"
+    assert "above the limit" in found.message
+
+
+def test_invalid_toml_names_line_and_column(write):
+    found = only(load(write(MINIMAL + "jaar = = 3\n")))
+    assert (found.code, found.line, found.column) == ("BGR002", 6, 8)
+    assert found.message.startswith("invalid TOML: ")
+
+
+def test_unclosed_value_at_end_of_file_names_the_last_line(write):
+    found = only(load(write(MINIMAL + 'x = "abc')))
+    assert (found.code, found.line) == ("BGR002", 6)
+
+
+def test_non_utf8_bytes_name_the_line_of_the_first_bad_byte(write):
+    found = only(load(write(MINIMAL.encode() + b'x = "\xff"\n')))
+    assert (found.code, found.line) == ("BGR002", 6)
+    assert "not UTF-8" in found.message
+
+
+def test_a_utf8_bom_and_crlf_line_endings_are_accepted(write):
+    loaded = load(write(b"\xef\xbb\xbf" + MINIMAL.replace("\n", "\r\n").encode()))
+    assert loaded.diagnostics == ()
+
+
+def test_deep_nesting_is_a_clean_error_not_a_crash(write):
+    found = only(load(write("x = " + "{a = " * 10_000 + "1" + "}" * 10_000 + "\n")))
+    assert found.code == "BGR002"
+
+
+def test_a_key_typo_is_reported_at_its_line_with_a_suggestion(write):
+    found = only(load(write(MINIMAL + LINE.replace("programmalasten", "programmalsten"))))
+    assert (found.code, found.line, found.subject) == ("BGR003", 14, "1.1")
+    assert found.message == "unknown key 'programmalsten'; did you mean 'programmalasten'?"
+
+
+def test_a_missing_key_is_reported_at_its_table(write):
+    found = only(load(write(MINIMAL + LINE.replace("overhead = 231\n", ""))))
+    assert (found.code, found.line, found.subject) == ("BGR005", 11, "1.1")
+    assert found.message == "missing required key 'overhead'"
+
+
+def test_a_wrong_type_says_what_was_expected(write):
+    found = only(load(write(MINIMAL.replace("jaar = 2021", 'jaar = "2021"'))))
+    assert (found.code, found.line, found.subject) == ("BGR004", 4, "begroting")
+    assert found.message == "'jaar' must be a whole number, not '2021'"
+
+
+def test_nan_and_huge_amounts_are_invalid_amounts(write):
+    loaded = load(write(MINIMAL + LINE.replace("231", "nan").replace("125", "1e30")))
+    assert sorted((d.code, d.line) for d in loaded.diagnostics) == [
+        ("BGR006", 14), ("BGR006", 16)]
+
+
+def test_eenheid_outside_the_allowed_values(write):
+    found = only(load(write(MINIMAL.replace("eenheid = 1000", "eenheid = 100"))))
+    assert (found.code, found.line) == ("BGR007", 5)
+
+
+def test_every_schema_error_is_reported_not_just_the_first(write):
+    text = MINIMAL.replace('naam = "Testbegroting"', "naam = 3") + LINE.replace(
+        "overhead = 231", "kleur = 231")
+    assert len(load(write(text)).diagnostics) == 3  # naam, kleur unknown, overhead missing
+
+
+def test_load_bytes_names_the_file_as_given():
+    found = only(load_bytes(b"[", "main:budgets/x.toml"))
+    assert found.file == "main:budgets/x.toml"
