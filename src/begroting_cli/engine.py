@@ -1,0 +1,233 @@
+"""Totals of a budget: pure functions over the models, no I/O (docs/engine.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from begroting_cli.model import (
+    KOSTENSOORTEN,
+    PM,
+    Begroting,
+    Beleidsopgave,
+    Kostensoorten,
+    Programma,
+)
+
+ZERO = Decimal(0)
+CENT = Decimal("0.01")
+"""Derived shares (pro rata, indexation contained) are rounded to a hundredth of the unit."""
+
+Tabel = dict[str, Decimal | None]
+"""Amounts by kostensoort plus "totaal"; None where the budget does not tell."""
+
+
+def bedrag(amount: Decimal | str | None) -> Decimal:
+    """An amount for arithmetic: p.m. and absent count as 0."""
+    return ZERO if amount is None or amount == PM else amount  # type: ignore[return-value]
+
+
+def is_pm(amount: Decimal | str | None) -> bool:
+    return isinstance(amount, str) and amount == PM
+
+
+@dataclass(frozen=True, slots=True)
+class BeleidsopgaveTotaal:
+    """A beleidsopgave with its computed totaal."""
+
+    beleidsopgave: Beleidsopgave
+    totaal: Decimal
+    pm: bool
+
+    @property
+    def apparaatslasten(self) -> Decimal:
+        """Directe personeelslasten + overhead: this line's share of the apparatus."""
+        opgave = self.beleidsopgave
+        return bedrag(opgave.directe_personeelslasten) + bedrag(opgave.overhead)
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammaTotaal:
+    """A programme with its totals, split into basisbegroting and kassiersfunctie."""
+
+    programma: Programma
+    totaal: Decimal
+    basis: Decimal
+    kassiersfunctie: Decimal
+    pm: bool
+    beleidsopgaven: tuple[BeleidsopgaveTotaal, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Totalen:
+    """Everything `begroting totals` reports about one budget."""
+
+    begroting: Begroting
+    totaal: Decimal | None
+    """The sum of the programmes; without programmes the kostensoorten table's, if known."""
+    basis: Decimal | None
+    kassiersfunctie: Decimal | None
+    pm: bool
+    programmas: tuple[ProgrammaTotaal, ...]
+    kostensoorten: dict[str, Tabel]
+    """"lasten", "kassiersfunctie" and "basis": the Was/Wordt table's columns."""
+    overhead_tarief: Decimal | None
+    """Overhead pool / sum of directe personeelslasten, exact; None without [lasten]."""
+    indexatie: dict[str, Decimal | None]
+    """Per [indexatie] rate: the amount of indexation the budget contains."""
+
+
+def beleidsopgave_totaal(opgave: Beleidsopgave) -> BeleidsopgaveTotaal:
+    """Programmalasten + directe personeelslasten + overhead; p.m. counts as 0 and marks it."""
+    parts = (opgave.programmalasten, opgave.directe_personeelslasten, opgave.overhead)
+    return BeleidsopgaveTotaal(
+        opgave, sum((bedrag(p) for p in parts), ZERO), any(is_pm(p) for p in parts)
+    )
+
+
+def programma_totaal(programma: Programma) -> ProgrammaTotaal:
+    """The sum of the beleidsopgaven; a programme without any counts its stated totaal as basis."""
+    lines = tuple(beleidsopgave_totaal(o) for o in programma.beleidsopgave)
+    if not lines:
+        totaal = bedrag(programma.totaal)
+        return ProgrammaTotaal(programma, totaal, totaal, ZERO, is_pm(programma.totaal), ())
+    kassiersfunctie = sum((t.totaal for t in lines if t.beleidsopgave.kassiersfunctie), ZERO)
+    totaal = sum((t.totaal for t in lines), ZERO)
+    return ProgrammaTotaal(
+        programma, totaal, totaal - kassiersfunctie, kassiersfunctie,
+        any(t.pm for t in lines), lines,
+    )
+
+
+def totalen(begroting: Begroting) -> Totalen:
+    """All totals of a budget, computed from its lines where it has them."""
+    programmas = tuple(programma_totaal(p) for p in begroting.programma)
+    kostensoorten = kostensoorten_tabellen(begroting)
+    if programmas:
+        totaal = sum((p.totaal for p in programmas), ZERO)
+        basis = sum((p.basis for p in programmas), ZERO)
+        kassiersfunctie = totaal - basis
+    else:  # a summary budget: only [lasten.*]
+        totaal, basis, kassiersfunctie = (
+            kostensoorten[name]["totaal"] for name in ("lasten", "basis", "kassiersfunctie")
+        )
+    return Totalen(
+        begroting=begroting,
+        totaal=totaal,
+        basis=basis,
+        kassiersfunctie=kassiersfunctie,
+        pm=any(p.pm for p in programmas),
+        programmas=programmas,
+        kostensoorten=kostensoorten,
+        overhead_tarief=overhead_tarief(begroting, kostensoorten["lasten"]),
+        indexatie=indexatie_bevat(begroting, kostensoorten["lasten"]),
+    )
+
+
+def alle_beleidsopgaven(begroting: Begroting) -> list[BeleidsopgaveTotaal]:
+    """Every beleidsopgave of the budget with its totaal, in file order."""
+    return [beleidsopgave_totaal(o) for p in begroting.programma for o in p.beleidsopgave]
+
+
+def kostensoorten_tabellen(begroting: Begroting) -> dict[str, Tabel]:
+    """The Was/Wordt columns: derived from the beleidsopgaven where they can be, else as stated.
+
+    Programmalasten are the sum of the lines (all, or the kassiersfunctie ones). The apparatus
+    kostensoorten cannot be derived from lines; the kassiersfunctie share of each is the
+    kassiersfunctie lines' share of all directe personeelslasten + overhead (pro rata).
+    """
+    stated = begroting.lasten
+    heel = _stated(stated)
+    kassiers = _stated(stated.kassiersfunctie if stated else None)
+    basis = _stated(stated.basis if stated else None)
+    alle = alle_beleidsopgaven(begroting)
+    lasten: Tabel = {}
+    kassiersfunctie: Tabel = {}
+    for soort in KOSTENSOORTEN:
+        lasten[soort] = _first(heel[soort], _plus(basis[soort], kassiers[soort]))
+        kassiersfunctie[soort] = _first(kassiers[soort], _minus(heel[soort], basis[soort]))
+    if alle:
+        programmalasten = [(bedrag(t.beleidsopgave.programmalasten), t) for t in alle]
+        lasten["programmalasten"] = sum((a for a, _ in programmalasten), ZERO)
+        kassiersfunctie["programmalasten"] = sum(
+            (a for a, t in programmalasten if t.beleidsopgave.kassiersfunctie), ZERO
+        )
+        apparaat = sum((t.apparaatslasten for t in alle), ZERO)
+        kassiers_apparaat = sum(
+            (t.apparaatslasten for t in alle if t.beleidsopgave.kassiersfunctie), ZERO
+        )
+        for soort in KOSTENSOORTEN[1:]:
+            if lasten[soort] is not None:
+                share = lasten[soort] * kassiers_apparaat / apparaat if apparaat else ZERO
+                kassiersfunctie[soort] = share.quantize(CENT, ROUND_HALF_UP)
+    rest: Tabel = {
+        soort: _first(_minus(lasten[soort], kassiersfunctie[soort]), basis[soort])
+        for soort in KOSTENSOORTEN
+    }
+    return {name: _with_total(t) for name, t in
+            (("lasten", lasten), ("kassiersfunctie", kassiersfunctie), ("basis", rest))}
+
+
+def apparaatslasten(tabel: Tabel) -> Decimal | None:
+    """Personeelslasten (direct and overig) + huisvesting, when all three are known."""
+    parts = [tabel[soort] for soort in KOSTENSOORTEN[1:]]
+    return None if any(p is None for p in parts) else sum(parts, ZERO)  # type: ignore[arg-type]
+
+
+def overhead_tarief(begroting: Begroting, lasten: Tabel) -> Decimal | None:
+    """(apparaatslasten - sum of directe personeelslasten) / sum of directe personeelslasten."""
+    apparaat = apparaatslasten(lasten)
+    direct = sum((bedrag(o.directe_personeelslasten)
+                  for p in begroting.programma for o in p.beleidsopgave), ZERO)
+    if apparaat is None or not direct:
+        return None
+    return (apparaat - direct) / direct
+
+
+def indexatie_bevat(begroting: Begroting, lasten: Tabel) -> dict[str, Decimal | None]:
+    """The indexation each [indexatie] rate put into this year's amounts: amount x r / (1 + r).
+
+    `personeel` works on the organisation's personeelslasten_direct, a rate named after a
+    kostensoort on that kostensoort, any other name on the programmalasten of the lines whose
+    `index` names it.
+    """
+    result: dict[str, Decimal | None] = {}
+    for name, rate in begroting.indexatie.items():
+        if name == "personeel":
+            base = lasten["personeelslasten_direct"]
+        elif name in KOSTENSOORTEN:
+            base = lasten[name]
+        else:
+            base = sum((bedrag(o.programmalasten) for p in begroting.programma
+                        for o in p.beleidsopgave if o.index == name), ZERO)
+        result[name] = None if base is None else (base * rate / (1 + rate)).quantize(
+            CENT, ROUND_HALF_UP)
+    return result
+
+
+def _stated(table: Kostensoorten | None) -> Tabel:
+    if table is None:
+        return dict.fromkeys(KOSTENSOORTEN)
+    return {soort: _known(getattr(table, soort)) for soort in KOSTENSOORTEN}
+
+
+def _known(amount: Decimal | str | None) -> Decimal | None:
+    return None if amount is None else bedrag(amount)
+
+
+def _first(*amounts: Decimal | None) -> Decimal | None:
+    return next((a for a in amounts if a is not None), None)
+
+
+def _plus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return None if a is None or b is None else a + b
+
+
+def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return None if a is None or b is None else a - b
+
+
+def _with_total(tabel: Tabel) -> Tabel:
+    values = list(tabel.values())
+    known = None if any(v is None for v in values) else sum(values, ZERO)  # type: ignore[arg-type]
+    return {**tabel, "totaal": known}

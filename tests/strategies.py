@@ -1,0 +1,39 @@
+"""Hypothesis strategies for budgets: generated data in the file format, as dicts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+amounts = st.one_of(
+    st.integers(min_value=0, max_value=50_000).map(Decimal),
+    st.decimals(min_value=0, max_value=50_000, places=2, allow_nan=False, allow_infinity=False),
+)
+amount_or_pm = st.one_of(amounts, amounts, amounts, st.just("p.m."))
+
+
+@st.composite
+def budgets(draw, max_programmas: int = 5, max_lines: int = 6) -> dict:
+    """A valid budget with programmes and beleidsopgaven (no stated totals)."""
+    programmas = []
+    for p in range(1, draw(st.integers(1, max_programmas)) + 1):
+        lines = [
+            {
+                "code": f"{p}.{b}",
+                "naam": f"Opgave {p}.{b}",
+                "programmalasten": draw(amount_or_pm),
+                "directe_personeelslasten": draw(amounts),
+                "overhead": draw(amounts),
+                "kassiersfunctie": draw(st.booleans()),
+            }
+            for b in range(1, draw(st.integers(0, max_lines)) + 1)
+        ]
+        programmas.append({"code": str(p), "naam": f"Programma {p}", "beleidsopgave": lines})
+    return {
+        "begroting": {"naam": "Gegenereerd", "organisatie": "Test", "jaar": 2021,
+                      "eenheid": 1000},
+        "lasten": {"personeelslasten_direct": draw(amounts),
+                   "personeelslasten_overig": draw(amounts), "huisvesting": draw(amounts)},
+        "programma": programmas,
+    }
