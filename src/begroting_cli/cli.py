@@ -1,0 +1,119 @@
+"""The `begroting` command: parse arguments, call the library, render, exit code.
+
+Heavy modules (pydantic, rich, the engine) are imported inside the commands that need them,
+so that `begroting --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(
+    help="Budget as code for Dutch public bodies: compute, check and compare a begroting.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+OK, INVALID, UNREADABLE = 0, 1, 2
+
+
+@app.callback()
+def main() -> None:
+    """Keep a public budget as one TOML file; compute, check and compare it."""
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+FileArgument = Annotated[
+    Optional[Path],  # noqa: UP045 (typer reads the annotation at run time on Python 3.11)
+    typer.Argument(help="A budget file; without it, the bundled IPO-Begroting 2021.",
+                   show_default=False),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+@app.command()
+def totals(
+    file: FileArgument = None,
+    detail: Annotated[bool, typer.Option(help="Show every beleidsopgave.")] = False,
+    programma: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Show one programme with its beleidsopgaven.", metavar="CODE"),
+    ] = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """Totals per programma and beleidsopgave, kostensoorten, overhead rate and indexation."""
+    from begroting_cli.bundled import DEFAULT
+    from begroting_cli.engine import totalen
+
+    report = totalen(_load(file or DEFAULT))
+    if programma is not None:
+        chosen = [p for p in report.programmas if p.programma.code == programma]
+        if not chosen:
+            codes = ", ".join(p.programma.code for p in report.programmas) or "none"
+            _fail(f"no programma with code {programma!r} (codes: {codes})", UNREADABLE)
+        _render_programma(report, chosen[0], format)
+        return
+    _render_totals(report, format, detail)
+
+
+def _render_totals(report, format: Format, detail: bool) -> None:
+    out = sys.stdout
+    if format is Format.json:
+        from begroting_cli.render import json
+
+        json.totals(report, out)
+    elif format is Format.csv:
+        from begroting_cli.render import csv
+
+        csv.totals(report, out)
+    elif format is Format.markdown:
+        from begroting_cli.render import markdown
+
+        markdown.totals(report, out, detail)
+    else:
+        from begroting_cli.render import table
+
+        table.totals(report, out, detail)
+
+
+def _render_programma(report, chosen, format: Format) -> None:
+    from dataclasses import replace
+
+    if format in (Format.json, Format.csv):
+        _render_totals(replace(report, programmas=(chosen,)), format, detail=True)
+    elif format is Format.markdown:
+        from begroting_cli.render import markdown
+
+        markdown.programma(report, chosen, sys.stdout)
+    else:
+        from begroting_cli.render import table
+
+        table.programma(report, chosen, sys.stdout)
+
+
+def _load(path: Path):
+    """The budget at path, or exit 2 with its diagnostics on stderr."""
+    from begroting_cli.load import load
+    from begroting_cli.render.text import diagnostics
+
+    loaded = load(path)
+    if loaded.begroting is None:
+        diagnostics(sorted(loaded.diagnostics, key=lambda d: d.sort_key()), sys.stderr)
+        raise typer.Exit(UNREADABLE)
+    return loaded.begroting
+
+
+def _fail(message: str, code: int) -> None:
+    sys.stderr.write(f"begroting: {message}\n")
+    raise typer.Exit(code)

@@ -1,0 +1,59 @@
+"""CSV for spreadsheets: one row per programme and beleidsopgave, amounts exact with a '.'."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from typing import TextIO
+
+from begroting_cli import engine
+from begroting_cli.engine import ProgrammaTotaal, Totalen
+from begroting_cli.render.json import number
+
+TOTALS_HEADER = [
+    "niveau", "code", "naam", "programmalasten", "directe_personeelslasten", "overhead",
+    "totaal", "totaal_opgegeven", "basis", "kassiersfunctie", "pm",
+]
+
+
+def totals(report: Totalen, out: TextIO) -> None:
+    """Programmes, each followed by its beleidsopgaven, and the budget's total last."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(TOTALS_HEADER)
+    for row in report.programmas:
+        writer.writerows(_programma(row))
+    writer.writerow(["begroting", "", report.begroting.begroting.naam, "", "", "",
+                     cell(report.totaal), "", cell(report.basis), cell(report.kassiersfunctie),
+                     _flag(report.pm)])
+
+
+def _programma(row: ProgrammaTotaal) -> list[list[str]]:
+    def part(key: str) -> Decimal:
+        return sum((engine.bedrag(getattr(t.beleidsopgave, key)) for t in row.beleidsopgaven),
+                   engine.ZERO)
+
+    result = [["programma", row.programma.code, row.programma.naam, cell(part("programmalasten")),
+               cell(part("directe_personeelslasten")), cell(part("overhead")), cell(row.totaal),
+               cell(row.programma.totaal), cell(row.basis), cell(row.kassiersfunctie),
+               _flag(row.pm)]]
+    for line in row.beleidsopgaven:
+        opgave = line.beleidsopgave
+        kassiers = opgave.kassiersfunctie
+        result.append([
+            "beleidsopgave", opgave.code, opgave.naam, cell(opgave.programmalasten),
+            cell(opgave.directe_personeelslasten), cell(opgave.overhead), cell(line.totaal),
+            cell(opgave.totaal), cell(engine.ZERO if kassiers else line.totaal),
+            cell(line.totaal if kassiers else engine.ZERO), _flag(line.pm),
+        ])
+    return result
+
+
+def cell(amount: Decimal | str | None) -> str:
+    """An amount as a CSV cell: exact, '.' as decimal point, "p.m." as is, empty when absent."""
+    if amount is None:
+        return ""
+    return amount if isinstance(amount, str) else number(amount)
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"

@@ -1,0 +1,91 @@
+"""JSON output: the contracts other tools read (docs/json.md). Amounts are exact numbers."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import TextIO
+
+from begroting_cli.engine import BeleidsopgaveTotaal, ProgrammaTotaal, Totalen
+
+
+def totals(report: Totalen, out: TextIO) -> None:
+    """The totals of one budget."""
+    meta = report.begroting.begroting
+    rate = report.overhead_tarief
+    write(
+        {
+            "begroting": {
+                "naam": meta.naam,
+                "organisatie": meta.organisatie,
+                "jaar": meta.jaar,
+                "eenheid": meta.eenheid,
+                "valuta": meta.valuta,
+            },
+            "totaal": report.totaal,
+            "basis": report.basis,
+            "kassiersfunctie": report.kassiersfunctie,
+            "pm": report.pm,
+            "overheadpercentage": None if rate is None else (rate * 100).quantize(Decimal("0.01")),
+            "indexatie": report.indexatie,
+            "kostensoorten": report.kostensoorten,
+            "programmas": [_programma(p) for p in report.programmas],
+        },
+        out,
+    )
+
+
+def _programma(totaal: ProgrammaTotaal) -> dict:
+    return {
+        "code": totaal.programma.code,
+        "naam": totaal.programma.naam,
+        "totaal": totaal.totaal,
+        "totaal_opgegeven": totaal.programma.totaal,
+        "basis": totaal.basis,
+        "kassiersfunctie": totaal.kassiersfunctie,
+        "pm": totaal.pm,
+        "beleidsopgaven": [_beleidsopgave(t) for t in totaal.beleidsopgaven],
+    }
+
+
+def _beleidsopgave(totaal: BeleidsopgaveTotaal) -> dict:
+    opgave = totaal.beleidsopgave
+    return {
+        "code": opgave.code,
+        "naam": opgave.naam,
+        "programmalasten": opgave.programmalasten,
+        "directe_personeelslasten": opgave.directe_personeelslasten,
+        "overhead": opgave.overhead,
+        "totaal": totaal.totaal,
+        "totaal_opgegeven": opgave.totaal,
+        "kassiersfunctie": opgave.kassiersfunctie,
+        "pm": totaal.pm,
+    }
+
+
+def write(value: object, out: TextIO) -> None:
+    """Write value as indented JSON, Decimals as exact numbers (json itself knows only float)."""
+    out.write(_encode(value, ""))
+    out.write("\n")
+
+
+def _encode(value: object, indent: str) -> str:
+    inner = indent + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = (f"{inner}{json.dumps(str(k))}: {_encode(v, inner)}" for k, v in value.items())
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(inner + _encode(v, inner) for v in value) + f"\n{indent}]"
+    if isinstance(value, Decimal):
+        return number(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def number(value: Decimal) -> str:
+    """A Decimal as a JSON number: 18590, 2300.75, 0.016; never exponent notation or -0."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "0") else text

@@ -1,0 +1,50 @@
+"""Markdown, for pull-request comments and documents."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from begroting_cli.engine import ProgrammaTotaal, Totalen
+from begroting_cli.render import rows as cells
+from begroting_cli.render.dutch import eenheid
+
+
+def totals(report: Totalen, out: TextIO, detail: bool = False) -> None:
+    """The same tables as the terminal shows, as Markdown."""
+    meta = report.begroting.begroting
+    unit = eenheid(meta.eenheid, meta.valuta)
+    if report.programmas:
+        _programmas(report.programmas, f"{meta.naam}: programma's ({unit})", detail, out)
+    out.write(f"### {meta.naam}: lasten per kostensoort ({unit})\n\n")
+    _table(cells.KOSTENSOORTEN_HEADER, cells.kostensoorten_rows(report), out, text_columns=1)
+    for line in cells.notes(report):
+        out.write(f"- {line}\n")
+
+
+def programma(report: Totalen, totaal: ProgrammaTotaal, out: TextIO) -> None:
+    """One programme with its beleidsopgaven."""
+    meta = report.begroting.begroting
+    title = (f"{meta.naam}: programma {totaal.programma.code} {totaal.programma.naam} "
+             f"({eenheid(meta.eenheid, meta.valuta)})")
+    _programmas((totaal,), title, True, out)
+
+
+def _programmas(rows, title: str, detail: bool, out: TextIO) -> None:
+    out.write(f"### {title}\n\n")
+    body = [row if kind == "programma" and not detail else
+            ([f"**{row[0]}**", f"**{row[1]}**", *row[2:]] if kind == "programma" else row)
+            for kind, row in cells.programma_rows(rows, detail)]
+    footer = cells.programma_footer(rows, detail)
+    _table(cells.programma_header(detail), [*body, [f"**{c}**" if c else "" for c in footer]], out)
+
+
+def _table(header: list[str], rows: list[list[str]], out: TextIO, text_columns: int = 2) -> None:
+    align = ["---" if i < text_columns else "---:" for i in range(len(header))]
+    out.write(_row(header) + _row(align))
+    for row in rows:
+        out.write(_row(row))
+    out.write("\n")
+
+
+def _row(cells_: list[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells_) + " |\n"

@@ -1,0 +1,79 @@
+"""The cells of the totals tables in Dutch notation, shared by the table and Markdown renderers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from begroting_cli import engine
+from begroting_cli.engine import ProgrammaTotaal, Totalen
+from begroting_cli.render.dutch import KOSTENSOORT_LABELS, PM_MARK, bedrag, procent
+
+PARTS = {
+    "programmalasten": "Progr.lasten",
+    "directe_personeelslasten": "Dir. pers.",
+    "overhead": "Overhead",
+}
+
+
+def programma_header(detail: bool) -> list[str]:
+    parts = list(PARTS.values()) if detail else []
+    return ["Code", "Naam", *parts, "Totaal", "p.m.", "Basis", "Kassiersfunctie"]
+
+
+def programma_rows(rows: Sequence[ProgrammaTotaal], detail: bool) -> list[tuple[str, list[str]]]:
+    """(kind, cells) for each programme, followed by its beleidsopgaven when detail."""
+    result = []
+    for row in rows:
+        parts = [bedrag(_part(row, key)) for key in PARTS] if detail else []
+        result.append(("programma", [
+            row.programma.code, row.programma.naam, *parts, bedrag(row.totaal),
+            PM_MARK if row.pm else "", bedrag(row.basis), bedrag(row.kassiersfunctie),
+        ]))
+        for line in row.beleidsopgaven if detail else ():
+            opgave = line.beleidsopgave
+            totaal = bedrag(line.totaal)
+            result.append(("beleidsopgave", [
+                opgave.code, opgave.naam, *(bedrag(getattr(opgave, key)) for key in PARTS),
+                totaal, PM_MARK if line.pm else "",
+                "" if opgave.kassiersfunctie else totaal, totaal if opgave.kassiersfunctie else "",
+            ]))
+    return result
+
+
+def programma_footer(rows: Sequence[ProgrammaTotaal], detail: bool) -> list[str]:
+    parts = [bedrag(_sum(_part(p, key) for p in rows)) for key in PARTS] if detail else []
+    return [
+        "", "Totaal", *parts, bedrag(_sum(p.totaal for p in rows)),
+        PM_MARK if any(p.pm for p in rows) else "",
+        bedrag(_sum(p.basis for p in rows)), bedrag(_sum(p.kassiersfunctie for p in rows)),
+    ]
+
+
+KOSTENSOORTEN_HEADER = ["Kostensoort", "Totaal (1)", "Kassiersfunctie", "Basis (2)"]
+
+
+def kostensoorten_rows(report: Totalen) -> list[list[str]]:
+    columns = [report.kostensoorten[name] for name in ("lasten", "kassiersfunctie", "basis")]
+    return [[label, *(bedrag(column[key]) for column in columns)]
+            for key, label in KOSTENSOORT_LABELS.items()]
+
+
+def notes(report: Totalen) -> list[str]:
+    """The lines under the tables: overhead rate and the indexation contained."""
+    lines = []
+    if report.overhead_tarief is not None:
+        lines.append(f"Overhead: {procent(report.overhead_tarief)} van de directe personeelslasten")
+    for name, amount in report.indexatie.items():
+        rate = procent(report.begroting.indexatie[name], None)
+        contained = "onbekend" if amount is None else bedrag(amount)
+        lines.append(f"Indexatie {name} ({rate}): {contained} in de bedragen")
+    return lines
+
+
+def _part(row: ProgrammaTotaal, key: str) -> Decimal:
+    return _sum(engine.bedrag(getattr(line.beleidsopgave, key)) for line in row.beleidsopgaven)
+
+
+def _sum(amounts) -> Decimal:
+    return sum(amounts, engine.ZERO)

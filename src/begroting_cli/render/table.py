@@ -1,0 +1,63 @@
+"""Tables for a terminal, with rich; no colour on a pipe or when NO_COLOR is set."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+from begroting_cli.engine import ProgrammaTotaal, Totalen
+from begroting_cli.render import rows as cells
+from begroting_cli.render.dutch import eenheid
+
+
+def console(out: TextIO) -> Console:
+    """A console on out; a fixed width when it is not a terminal, so pipes and tests are stable."""
+    return Console(file=out, highlight=False, width=None if out.isatty() else 120)
+
+
+def totals(report: Totalen, out: TextIO, detail: bool = False) -> None:
+    """Programmes (with their beleidsopgaven when detail), kostensoorten, overhead, indexatie."""
+    meta = report.begroting.begroting
+    screen = console(out)
+    unit = eenheid(meta.eenheid, meta.valuta)
+    if report.programmas:
+        screen.print(_programmas(report.programmas, f"{meta.naam}: programma's ({unit})", detail))
+    screen.print(_kostensoorten(report, f"{meta.naam}: lasten per kostensoort ({unit})"))
+    for line in cells.notes(report):
+        screen.print(line)
+
+
+def programma(report: Totalen, totaal: ProgrammaTotaal, out: TextIO) -> None:
+    """One programme with its beleidsopgaven."""
+    meta = report.begroting.begroting
+    title = (f"{meta.naam}: programma {totaal.programma.code} {totaal.programma.naam} "
+             f"({eenheid(meta.eenheid, meta.valuta)})")
+    console(out).print(_programmas((totaal,), title, detail=True))
+
+
+def _programmas(rows: Sequence[ProgrammaTotaal], title: str, detail: bool) -> Table:
+    table = Table(title=title, title_justify="left", show_footer=True)
+    footer = cells.programma_footer(rows, detail)
+    for index, header in enumerate(cells.programma_header(detail)):
+        numeric = index >= 2 and header != "p.m."
+        table.add_column("" if header == "p.m." else header, footer=footer[index],
+                         justify="right" if numeric else "left",
+                         min_width=24 if header == "Naam" else None)
+    for kind, row in cells.programma_rows(rows, detail):
+        if kind == "beleidsopgave":
+            table.add_row(f"  {row[0]}", *row[1:])
+        else:
+            table.add_row(*row, style="bold" if detail else None)
+    return table
+
+
+def _kostensoorten(report: Totalen, title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    for index, header in enumerate(cells.KOSTENSOORTEN_HEADER):
+        table.add_column(header, justify="right" if index else "left")
+    for row in cells.kostensoorten_rows(report):
+        table.add_row(*row, style="bold" if row[0] == "Totaal" else None)
+    return table

@@ -1,0 +1,123 @@
+import json
+from decimal import Decimal
+
+from typer.testing import CliRunner
+
+from begroting_cli.cli import app
+from tests.samples import MINIMAL, PREVIOUS, REFERENCE
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_without_a_file_it_shows_the_bundled_reference_budget():
+    result = run("totals")
+    assert result.exit_code == 0
+    assert "IPO-Begroting 2021: programma's (x € 1.000)" in result.stdout
+    assert "30.547" in result.stdout and "+ p.m." in result.stdout
+    assert "Overhead: 64,2% van de directe personeelslasten" in result.stdout
+    assert "Indexatie personeel (1,6%): 156 in de bedragen" in result.stdout
+    assert "Indexatie dso (3,125%): 50 in de bedragen" in result.stdout
+
+
+def test_json_carries_every_line_and_the_contract_keys():
+    result = run("totals", REFERENCE, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout, parse_float=Decimal)
+    assert (data["totaal"], data["basis"], data["kassiersfunctie"]) == (30547, 16023, 14524)
+    assert data["pm"] is True
+    assert data["overheadpercentage"] == Decimal("64.23")
+    assert data["indexatie"] == {"personeel": Decimal("155.51"), "dso": 50}
+    assert data["begroting"] == {"naam": "IPO-Begroting 2021",
+                                 "organisatie": "Interprovinciaal Overleg", "jaar": 2021,
+                                 "eenheid": 1000, "valuta": "EUR"}
+    programma_3 = data["programmas"][2]
+    assert (programma_3["totaal"], programma_3["totaal_opgegeven"], programma_3["pm"]) == (
+        2871, 2869, True)
+    stikstof = programma_3["beleidsopgaven"][8]
+    assert stikstof == {"code": "3.9", "naam": "Stikstof", "programmalasten": "p.m.",
+                        "directe_personeelslasten": 120, "overhead": 77, "totaal": 197,
+                        "totaal_opgegeven": 197, "kassiersfunctie": True, "pm": True}
+    assert sum(len(p["beleidsopgaven"]) for p in data["programmas"]) == 59
+
+
+def test_json_amounts_are_exact_not_float(write):
+    path = write(MINIMAL + """
+[[programma]]
+code = "9"
+naam = "Overig"
+
+[[programma.beleidsopgave]]
+code = "9.3"
+naam = "Informatiehuizen"
+programmalasten = 2300.75
+directe_personeelslasten = 0
+overhead = 0
+""")
+    result = run("totals", path, "-f", "json")
+    assert '"programmalasten": 2300.75' in result.stdout
+    assert '"totaal": 2300.75' in result.stdout
+    assert '"totaal_opgegeven": null' in result.stdout
+
+
+def test_csv_has_a_row_per_programme_and_beleidsopgave():
+    result = run("totals", REFERENCE, "-f", "csv")
+    rows = result.stdout.splitlines()
+    assert rows[0].startswith("niveau,code,naam,programmalasten")
+    assert len(rows) == 1 + 9 + 59 + 1
+    assert "beleidsopgave,3.9,Stikstof,p.m.,120,77,197,197,0,197,true" in rows
+    assert rows[-1] == "begroting,,IPO-Begroting 2021,,,,30547,,16023,14524,true"
+
+
+def test_markdown_tables():
+    result = run("totals", REFERENCE, "-f", "markdown", "--detail")
+    assert "| Code | Naam | Progr.lasten | Dir. pers. | Overhead | Totaal |" in result.stdout
+    assert "| 3.9 | Stikstof | p.m. | 120 | 77 | 197 | + p.m. |  | 197 |" in result.stdout
+    assert "| Totaal | 30.544 | 14.523 | 16.021 |" in result.stdout
+
+
+def test_detail_lists_every_beleidsopgave():
+    result = run("totals", REFERENCE, "--detail")
+    assert "3.10" in result.stdout and "Nationale" in result.stdout
+
+
+def test_one_programme():
+    result = run("totals", REFERENCE, "--programma", "8")
+    assert result.exit_code == 0
+    assert "programma 8 Werkgeverszaken" in result.stdout
+    assert "8.3" in result.stdout and "2.1" not in result.stdout
+
+
+def test_one_programme_as_json_has_only_that_programme():
+    data = json.loads(run("totals", REFERENCE, "--programma", "8", "-f", "json").stdout)
+    assert [p["code"] for p in data["programmas"]] == ["8"]
+
+
+def test_an_unknown_programme_code_exits_2_and_names_the_codes():
+    result = run("totals", REFERENCE, "--programma", "99")
+    assert result.exit_code == 2
+    assert "no programma with code '99'" in result.stderr
+
+
+def test_the_summary_budget_2020_shows_its_basis():
+    result = run("totals", PREVIOUS)
+    assert result.exit_code == 0
+    assert "6.497" in result.stdout and "17.003" in result.stdout
+
+
+def test_a_missing_file_exits_2_with_a_message_and_no_traceback(tmp_path):
+    result = run("totals", tmp_path / "nope.toml")
+    assert result.exit_code == 2
+    assert result.stderr == f"{tmp_path / 'nope.toml'}:1: error BGR001 file: no such file\n"
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_schema_error_exits_2_naming_file_and_line(write):
+    path = write(MINIMAL.replace("jaar = 2021", "jaar = 20.21"))
+    result = run("totals", path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{path}:4:1: error BGR004 begroting: 'jaar' must be")
+    assert "Traceback" not in result.output
