@@ -37,3 +37,39 @@ def budgets(draw, max_programmas: int = 5, max_lines: int = 6) -> dict:
                    "personeelslasten_overig": draw(amounts), "huisvesting": draw(amounts)},
         "programma": programmas,
     }
+
+
+@st.composite
+def consistent_budgets(draw) -> dict:
+    """A budget whose stated totals, [lasten] and overhead agree exactly with its lines."""
+    rate = draw(st.sampled_from([Decimal("0.5"), Decimal("0.6"), Decimal(1)]))
+    programmas = []
+    all_lines = []
+    for p in range(1, draw(st.integers(1, 4)) + 1):
+        lines = []
+        for b in range(1, draw(st.integers(1, 5)) + 1):
+            direct = Decimal(draw(st.integers(0, 5_000)) * 10)
+            line = {"code": f"{p}.{b}", "naam": f"Opgave {p}.{b}",
+                    "programmalasten": Decimal(draw(st.integers(0, 100_000))),
+                    "directe_personeelslasten": direct, "overhead": direct * rate,
+                    "kassiersfunctie": draw(st.booleans())}
+            line["totaal"] = sum(line[k] for k in ("programmalasten", "directe_personeelslasten",
+                                                   "overhead"))
+            lines.append(line)
+        all_lines += lines
+        programmas.append({"code": str(p), "naam": f"Programma {p}",
+                           "totaal": sum(line["totaal"] for line in lines),
+                           "beleidsopgave": lines})
+    apparaat = sum(line["directe_personeelslasten"] + line["overhead"] for line in all_lines)
+    overig = Decimal(draw(st.integers(0, 100)))
+    huisvesting = Decimal(draw(st.integers(0, 100)))
+    lasten = {"programmalasten": sum(line["programmalasten"] for line in all_lines),
+              "personeelslasten_direct": apparaat - overig - huisvesting,
+              "personeelslasten_overig": overig, "huisvesting": huisvesting}
+    lasten["totaal"] = sum(lasten.values())
+    return {
+        "begroting": {"naam": "Gegenereerd", "organisatie": "Test", "jaar": 2021,
+                      "eenheid": 1000},
+        "lasten": lasten,
+        "programma": programmas,
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -38,3 +39,11 @@ class Diagnostic:
 
     def sort_key(self) -> tuple[str, int, int, int, str]:
         return (self.file, self.line, self.column or 0, self.severity.rank, self.code)
+
+
+def count(items: Iterable[Diagnostic]) -> dict[str, int]:
+    """How many diagnostics of each severity: {"errors": 1, "warnings": 0, "infos": 3}."""
+    counts = {f"{severity.value}s": 0 for severity in Severity}
+    for item in items:
+        counts[f"{item.severity.value}s"] += 1
+    return counts

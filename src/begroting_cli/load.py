@@ -83,6 +83,13 @@ def load(path: str | Path, max_size: int = MAX_SIZE) -> Loaded:
     return load_bytes(data, name)
 
 
+def load_vorige(loaded: Loaded, max_size: int = MAX_SIZE) -> Loaded | None:
+    """The budget that `vorige` names, relative to the loaded file; None when it names none."""
+    if loaded.begroting is None or loaded.begroting.begroting.vorige is None:
+        return None
+    return load(Path(loaded.file).parent / loaded.begroting.begroting.vorige, max_size)
+
+
 def load_bytes(data: bytes, name: str) -> Loaded:
     """Parse and validate the bytes of a budget file; name is what diagnostics call it."""
     try:

@@ -1,0 +1,445 @@
+"""Validation rules: each a small function from a Context to diagnostics, all listed in RULES.
+
+Every rule is documented in docs/rules.md (a test checks it); its docstring says what it checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from begroting_cli import engine
+from begroting_cli.diagnostic import Diagnostic, Severity
+from begroting_cli.engine import ZERO, Totalen, bedrag, is_pm
+from begroting_cli.load import Loaded
+from begroting_cli.model import KOSTENSOORTEN, Begroting
+from begroting_cli.sourcemap import Path
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+_TABLES = {"lasten": ("lasten",), "lasten.kassiersfunctie": ("lasten", "kassiersfunctie"),
+           "lasten.basis": ("lasten", "basis")}
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a rule may look at: one loaded, valid budget, its totals and its previous budget."""
+
+    loaded: Loaded
+    totalen: Totalen
+    vorige: Loaded | None = None
+    """The budget that `vorige` names, as loaded; None when the file names none."""
+
+    @property
+    def begroting(self) -> Begroting:
+        return self.totalen.begroting
+
+    def bound(self, parts: int) -> Decimal:
+        """The rounding bound of a total of `parts` parts each rounded to whole units."""
+        tolerantie = self.begroting.begroting.tolerantie
+        if tolerantie is not None:
+            return bedrag(tolerantie)
+        return Decimal(parts + 1) / 2
+
+    def at(self, path: Path, severity: Severity, code: str, subject: str, message: str,
+           expected: Decimal | None = None, found: Decimal | None = None) -> Diagnostic:
+        line, column = self.loaded.sources.position(path)
+        return Diagnostic(self.loaded.file, line, column, severity, code, subject, message,
+                          expected, found)
+
+    def compare(self, path: Path, code: str, subject: str, what: str, stated, computed: Decimal,
+                parts: int) -> Iterator[Diagnostic]:
+        """A stated amount against the computed one: info within rounding, error beyond it."""
+        if stated is None or is_pm(stated) or stated == computed:
+            return
+        difference = stated - computed
+        bound = self.bound(parts)
+        if abs(difference) <= bound:
+            message = (f"{what} {_n(stated)}, computed {_n(computed)}: afrondingsverschil "
+                       f"{_n(difference)} (bound {_n(bound)})")
+            yield self.at(path, INFO, code, subject, message, computed, stated)
+        else:
+            message = (f"{what} {_n(stated)} but computed {_n(computed)}: off by "
+                       f"{_n(difference)}, more than rounding (bound {_n(bound)})")
+            yield self.at(path, ERROR, code, subject, message, computed, stated)
+
+
+Check = Callable[[Context], Iterable[Diagnostic]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule's stable code, its name, and the check (None for findings of the loader)."""
+
+    code: str
+    name: str
+    summary: str
+    check: Check | None = None
+
+
+def _n(amount: Decimal) -> str:
+    text = format(amount.normalize(), "f")
+    return "0" if text == "-0" else text
+
+
+def _lines(begroting: Begroting):
+    """(path, programma index, beleidsopgave) for every line, in file order."""
+    for p, programma in enumerate(begroting.programma):
+        for b, opgave in enumerate(programma.beleidsopgave):
+            yield ("programma", p, "beleidsopgave", b), opgave
+
+
+def unieke_code(ctx: Context) -> Iterator[Diagnostic]:
+    """Each programma and each beleidsopgave code is used once in the file."""
+    seen: dict[str, int] = {}
+    for p, programma in enumerate(ctx.begroting.programma):
+        yield from _once(ctx, seen, ("programma", p, "code"), programma.code, "programma")
+    seen = {}
+    for path, opgave in _lines(ctx.begroting):
+        yield from _once(ctx, seen, (*path, "code"), opgave.code, "beleidsopgave")
+
+
+def _once(ctx: Context, seen: dict[str, int], path: Path, code: str, kind: str):
+    line = ctx.loaded.sources.line(path)
+    if code in seen:
+        yield ctx.at(path, ERROR, "BGR008", code,
+                     f"{kind} code {code!r} is already used at line {seen[code]}")
+    else:
+        seen[code] = line
+
+
+def totaal_beleidsopgave(ctx: Context) -> Iterator[Diagnostic]:
+    """A beleidsopgave's stated totaal is programmalasten + directe_personeelslasten + overhead."""
+    for path, opgave in _lines(ctx.begroting):
+        computed = engine.beleidsopgave_totaal(opgave).totaal
+        yield from ctx.compare((*path, "totaal"), "BGR101", opgave.code, "totaal", opgave.totaal,
+                               computed, parts=3)
+
+
+def totaal_programma(ctx: Context) -> Iterator[Diagnostic]:
+    """A programme's stated totaal is the sum of its beleidsopgaven."""
+    for p, totaal in enumerate(ctx.totalen.programmas):
+        if totaal.beleidsopgaven:
+            yield from ctx.compare(("programma", p, "totaal"), "BGR102", totaal.programma.code,
+                                   "totaal", totaal.programma.totaal, totaal.totaal,
+                                   parts=len(totaal.beleidsopgaven))
+
+
+def totaal_lasten(ctx: Context) -> Iterator[Diagnostic]:
+    """The stated totaal of [lasten] and of each sub-table is the sum of its kostensoorten."""
+    for name, table in _stated_tables(ctx.begroting):
+        rows = [getattr(table, soort) for soort in KOSTENSOORTEN]
+        if any(row is None for row in rows):
+            continue
+        yield from ctx.compare((*_TABLES[name], "totaal"), "BGR103", name, "totaal",
+                               table.totaal, sum((bedrag(r) for r in rows), ZERO), parts=4)
+
+
+def lasten_som(ctx: Context) -> Iterator[Diagnostic]:
+    """[lasten] is [lasten.basis] + [lasten.kassiersfunctie], kostensoort by kostensoort."""
+    lasten = ctx.begroting.lasten
+    if lasten is None or lasten.basis is None or lasten.kassiersfunctie is None:
+        return
+    for soort in (*KOSTENSOORTEN, "totaal"):
+        basis, kassiers = getattr(lasten.basis, soort), getattr(lasten.kassiersfunctie, soort)
+        if basis is None or kassiers is None or is_pm(basis) or is_pm(kassiers):
+            continue
+        yield from ctx.compare(("lasten", soort), "BGR104", "lasten", soort,
+                               getattr(lasten, soort), basis + kassiers, parts=2)
+
+
+def programmalasten(ctx: Context) -> Iterator[Diagnostic]:
+    """The programmalasten of [lasten] and [lasten.basis] are the sum of those of the lines."""
+    lines = [opgave for _, opgave in _lines(ctx.begroting)]
+    if not lines or ctx.begroting.lasten is None:
+        return
+    basis = [o for o in lines if not o.kassiersfunctie]
+    for name, table, chosen in (("lasten", ctx.begroting.lasten, lines),
+                                ("lasten.basis", ctx.begroting.lasten.basis, basis)):
+        if table is None:
+            continue
+        computed = sum((bedrag(o.programmalasten) for o in chosen), ZERO)
+        yield from ctx.compare((*_TABLES[name], "programmalasten"), "BGR105", name,
+                               "programmalasten", table.programmalasten, computed,
+                               parts=len(chosen))
+
+
+def apparaatslasten(ctx: Context) -> Iterator[Diagnostic]:
+    """The apparaatslasten of [lasten] are the lines' directe personeelslasten + overhead."""
+    lines = [opgave for _, opgave in _lines(ctx.begroting)]
+    stated = engine.apparaatslasten(_as_table(ctx.begroting.lasten))
+    if not lines or stated is None:
+        return
+    computed = sum((bedrag(o.directe_personeelslasten) + bedrag(o.overhead) for o in lines), ZERO)
+    yield from ctx.compare(("lasten", "personeelslasten_direct"), "BGR106", "lasten",
+                           "apparaatslasten (personeelslasten + huisvesting)", stated, computed,
+                           parts=2 * len(lines))
+
+
+def kassiersfunctie(ctx: Context) -> Iterator[Diagnostic]:
+    """[lasten.kassiersfunctie] matches the kassiersfunctie lines.
+
+    Programmalasten are the sum of those lines; each apparatus kostensoort is the [lasten]
+    amount times the lines' share of all directe personeelslasten + overhead (pro rata). The
+    bound of a pro-rata amount follows from the rounding of the amounts it is computed from.
+    """
+    lasten = ctx.begroting.lasten
+    lines = [opgave for _, opgave in _lines(ctx.begroting)]
+    if lasten is None or lasten.kassiersfunctie is None or not lines:
+        return
+    derived = ctx.totalen.kostensoorten["kassiersfunctie"]
+    kassiers = [o for o in lines if o.kassiersfunctie]
+    # When the lines do not add up to the apparatus (BGR106), the pro-rata share is unreliable.
+    soorten = KOSTENSOORTEN if _apparatus_agrees(ctx, lines) else KOSTENSOORTEN[:1]
+    for soort in soorten:
+        computed, stated = derived[soort], getattr(lasten.kassiersfunctie, soort)
+        if computed is None or stated is None or is_pm(stated):
+            continue
+        if soort == "programmalasten":
+            bound = ctx.bound(len(kassiers))
+        else:
+            bound = _pro_rata_bound(ctx, bedrag(getattr(lasten, soort)), computed, len(kassiers),
+                                    len(lines))
+        difference = stated - computed
+        path = ("lasten", "kassiersfunctie", soort)
+        if not difference:
+            continue
+        if abs(difference) <= bound:
+            message = (f"{soort} {_n(stated)}, computed {_n(computed)}: afrondingsverschil "
+                       f"{_n(difference)} (bound {_n(bound)})")
+            yield ctx.at(path, INFO, "BGR107", "lasten.kassiersfunctie", message, computed,
+                         stated)
+        else:
+            message = (f"{soort} {_n(stated)} but computed {_n(computed)} from the "
+                       f"kassiersfunctie lines: off by {_n(difference)} (bound {_n(bound)}); "
+                       "is a kassiersfunctie flag missing or set by mistake?")
+            yield ctx.at(path, ERROR, "BGR107", "lasten.kassiersfunctie", message, computed,
+                         stated)
+
+
+def _apparatus_agrees(ctx: Context, lines: list) -> bool:
+    stated = engine.apparaatslasten(_as_table(ctx.begroting.lasten))
+    computed = sum((bedrag(o.directe_personeelslasten) + bedrag(o.overhead) for o in lines), ZERO)
+    return stated is None or abs(stated - computed) <= ctx.bound(2 * len(lines))
+
+
+def _pro_rata_bound(ctx: Context, whole: Decimal, share: Decimal, kassiers: int,
+                    lines: int) -> Decimal:
+    """Rounding bound of whole x K / A, where K and A are sums of 2 rounded amounts per line."""
+    if ctx.begroting.begroting.tolerantie is not None:
+        return ctx.bound(0)
+    if not whole or not share:
+        return ctx.bound(1)
+    apparaat = sum((engine.beleidsopgave_totaal(o).apparaatslasten
+                    for _, o in _lines(ctx.begroting)), ZERO)
+    kassiers_apparaat = share * apparaat / whole
+    relative = (Decimal("0.5") / abs(whole) + Decimal(kassiers) / abs(kassiers_apparaat)
+                + Decimal(lines) / abs(apparaat))
+    return (abs(share) * relative + Decimal("0.5")).quantize(Decimal("0.1"))
+
+
+def overhead(ctx: Context) -> Iterator[Diagnostic]:
+    """Each line's overhead is its directe personeelslasten times the overhead rate."""
+    rate = ctx.totalen.overhead_tarief
+    if rate is None:
+        return
+    bound = ctx.bound(2)
+    for path, opgave in _lines(ctx.begroting):
+        if is_pm(opgave.overhead) or is_pm(opgave.directe_personeelslasten):
+            continue
+        expected = opgave.directe_personeelslasten * rate
+        if abs(opgave.overhead - expected) > bound:
+            shown = expected.quantize(Decimal("0.1"))
+            yield ctx.at((*path, "overhead"), WARNING, "BGR201", opgave.code,
+                         f"overhead {_n(opgave.overhead)}, expected {_n(shown)} "
+                         f"({_n(opgave.directe_personeelslasten)} directe personeelslasten x "
+                         f"overhead rate {_n((rate * 100).quantize(Decimal('0.01')))}%)",
+                         expected, opgave.overhead)
+
+
+def pro_memorie(ctx: Context) -> Iterator[Diagnostic]:
+    """Every p.m. amount is reported: the totals that include it are incomplete."""
+    for path, opgave in _lines(ctx.begroting):
+        for key in ("programmalasten", "directe_personeelslasten", "overhead"):
+            if not is_pm(getattr(opgave, key)):
+                continue
+            if opgave.indicatie is None:
+                hint = "and no indicatie is given"
+            else:
+                hint = f"indicatie {_n(bedrag(opgave.indicatie))}"
+            yield ctx.at((*path, key), WARNING, "BGR301", opgave.code,
+                         f"{key} is p.m.: the totals are incomplete ({hint})")
+    for name, table in _stated_tables(ctx.begroting):
+        for soort in (*KOSTENSOORTEN, "totaal"):
+            if is_pm(getattr(table, soort)):
+                yield ctx.at((*_TABLES[name], soort), WARNING, "BGR301", name,
+                             f"{soort} is p.m.: the totals are incomplete")
+
+
+def index_bekend(ctx: Context) -> Iterator[Diagnostic]:
+    """A line's `index` names a rate in [indexatie]."""
+    rates = ctx.begroting.indexatie
+    for path, opgave in _lines(ctx.begroting):
+        if opgave.index is not None and opgave.index not in rates:
+            known = ", ".join(sorted(rates)) or "none"
+            yield ctx.at((*path, "index"), ERROR, "BGR401", opgave.code,
+                         f"index {opgave.index!r} is not a rate in [indexatie] (rates: {known})")
+
+
+def index_als_fractie(ctx: Context) -> Iterator[Diagnostic]:
+    """A rate above 0.5 is almost certainly a percentage typed as a number."""
+    for name, rate in ctx.begroting.indexatie.items():
+        if rate > Decimal("0.5"):
+            yield ctx.at(("indexatie", name), WARNING, "BGR402", f"indexatie.{name}",
+                         f"rate {_n(rate)} is {_n(rate * 100)}%; for {_n(rate)}% "
+                         f"write {_n(rate / 100)}")
+
+
+def verklaring(ctx: Context) -> Iterator[Diagnostic]:
+    """The [[verklaring]] items add up to the difference with the previous budget.
+
+    The difference is was - wordt of the basisbegroting totals (the Verschil column).
+    """
+    items = ctx.begroting.verklaring
+    path = ("verklaring", 0) if items else ("begroting", "vorige")
+    if ctx.vorige is None:
+        yield ctx.at(path, INFO, "BGR501", "verklaring",
+                     "skipped: [begroting] names no vorige budget to compare with")
+        return
+    if ctx.vorige.begroting is None:
+        reason = ctx.vorige.diagnostics[0].message if ctx.vorige.diagnostics else "invalid"
+        yield ctx.at(("begroting", "vorige"), ERROR, "BGR501", "verklaring",
+                     f"vorige {ctx.vorige.file} cannot be used: {reason}")
+        return
+    was = engine.totalen(ctx.vorige.begroting).kostensoorten["basis"]["totaal"]
+    wordt = ctx.totalen.kostensoorten["basis"]["totaal"]
+    if was is None or wordt is None:
+        yield ctx.at(path, INFO, "BGR501", "verklaring",
+                     "skipped: the basisbegroting total of this or the vorige budget is unknown")
+        return
+    verschil = was - wordt
+    if not items:
+        yield ctx.at(path, WARNING, "BGR501", "verklaring",
+                     f"no [[verklaring]] explains the verschil of {_n(verschil)} "
+                     f"with {ctx.vorige.file}")
+        return
+    explained = sum((bedrag(item.bedrag) for item in items), ZERO)
+    for found in ctx.compare(path, "BGR501", "verklaring", "the verklaring items add up to",
+                             explained, verschil, parts=len(items) + 2):
+        if found.severity is ERROR:
+            found = replace(found, message=f"the verklaring items add up to {_n(explained)}, "
+                            f"the verschil (was - wordt) is {_n(verschil)}: "
+                            f"{_n(verschil - explained)} is unexplained")
+        yield found
+
+
+def jaar(ctx: Context) -> Iterator[Diagnostic]:
+    """`jaar` is a year between 1900 and 2200."""
+    year = ctx.begroting.begroting.jaar
+    if not 1900 <= year <= 2200:
+        yield ctx.at(("begroting", "jaar"), ERROR, "BGR601", "begroting",
+                     f"jaar {year} is not a year between 1900 and 2200")
+
+
+def negatief(ctx: Context) -> Iterator[Diagnostic]:
+    """A negative amount on a beleidsopgave is unusual: costs are positive."""
+    for path, opgave in _lines(ctx.begroting):
+        for key in ("programmalasten", "directe_personeelslasten", "overhead"):
+            amount = getattr(opgave, key)
+            if not is_pm(amount) and amount < 0:
+                yield ctx.at((*path, key), WARNING, "BGR602", opgave.code,
+                             f"{key} is negative ({_n(amount)})")
+
+
+def programma_leeg(ctx: Context) -> Iterator[Diagnostic]:
+    """A programme without beleidsopgaven, where other programmes have them."""
+    programmas = ctx.begroting.programma
+    if not any(p.beleidsopgave for p in programmas):
+        return
+    for p, programma in enumerate(programmas):
+        if not programma.beleidsopgave:
+            yield ctx.at(("programma", p), WARNING, "BGR603", programma.code,
+                         "programma has no beleidsopgaven, while the others have")
+
+
+def _stated_tables(begroting: Begroting):
+    lasten = begroting.lasten
+    if lasten is None:
+        return []
+    tables = [("lasten", lasten), ("lasten.kassiersfunctie", lasten.kassiersfunctie),
+              ("lasten.basis", lasten.basis)]
+    return [(name, table) for name, table in tables if table is not None]
+
+
+def _as_table(table) -> engine.Tabel:
+    return {soort: None if table is None or getattr(table, soort) is None
+            else bedrag(getattr(table, soort)) for soort in KOSTENSOORTEN}
+
+
+UNUSED_WAIVER = "BGR701"
+
+RULES: tuple[Rule, ...] = (
+    Rule("BGR001", "onleesbaar", "The file cannot be read: missing, a directory, too large."),
+    Rule("BGR002", "ongeldige-toml", "The file is not valid TOML (or not UTF-8)."),
+    Rule("BGR003", "onbekende-sleutel", "A key that the format does not know."),
+    Rule("BGR004", "verkeerd-type", "A value of the wrong type."),
+    Rule("BGR005", "ontbrekende-sleutel", "A required key is missing."),
+    Rule("BGR006", "ongeldig-bedrag", "An amount that is not finite or out of range."),
+    Rule("BGR007", "ongeldige-eenheid", "`eenheid` is not 1, 1000 or 1000000."),
+    Rule("BGR008", "dubbele-code", "A code used twice.", unieke_code),
+    Rule("BGR101", "totaal-beleidsopgave", "A beleidsopgave's totaal against its parts.",
+         totaal_beleidsopgave),
+    Rule("BGR102", "totaal-programma", "A programme's totaal against its beleidsopgaven.",
+         totaal_programma),
+    Rule("BGR103", "totaal-lasten", "A [lasten] table's totaal against its kostensoorten.",
+         totaal_lasten),
+    Rule("BGR104", "lasten-som", "[lasten] = [lasten.basis] + [lasten.kassiersfunctie].",
+         lasten_som),
+    Rule("BGR105", "programmalasten", "[lasten] programmalasten against the beleidsopgaven.",
+         programmalasten),
+    Rule("BGR106", "apparaatslasten",
+         "Apparaatslasten against directe personeelslasten + overhead.", apparaatslasten),
+    Rule("BGR107", "kassiersfunctie", "[lasten.kassiersfunctie] against the kassiersfunctie lines.",
+         kassiersfunctie),
+    Rule("BGR201", "overhead", "A line's overhead against the overhead rate.", overhead),
+    Rule("BGR301", "pro-memorie", "A p.m. amount: the totals are incomplete.", pro_memorie),
+    Rule("BGR401", "index-onbekend", "A line's index names no [indexatie] rate.", index_bekend),
+    Rule("BGR402", "index-percentage", "A rate above 0.5: a percentage typed as a number?",
+         index_als_fractie),
+    Rule("BGR501", "verklaring", "The verklaring items against the difference with vorige.",
+         verklaring),
+    Rule("BGR601", "jaar", "`jaar` outside 1900-2200.", jaar),
+    Rule("BGR602", "negatief", "A negative amount on a beleidsopgave.", negatief),
+    Rule("BGR603", "programma-leeg", "A programme without beleidsopgaven among ones with.",
+         programma_leeg),
+    Rule(UNUSED_WAIVER, "uitzondering-ongebruikt", "An [[uitzondering]] that matches nothing."),
+)
+
+
+def check(loaded: Loaded, vorige: Loaded | None = None) -> list[Diagnostic]:
+    """Every diagnostic of one file: the loader's, or every rule's with the waivers applied."""
+    if loaded.begroting is None:
+        return sorted(loaded.diagnostics, key=Diagnostic.sort_key)
+    context = Context(loaded, engine.totalen(loaded.begroting), vorige)
+    found = [item for rule in RULES if rule.check for item in rule.check(context)]
+    return sorted(_waive(context, found), key=Diagnostic.sort_key)
+
+
+def _waive(ctx: Context, found: list[Diagnostic]) -> list[Diagnostic]:
+    """Findings that an [[uitzondering]] covers become info that shows its reason."""
+    waived = {}
+    unused = []
+    for index, waiver in enumerate(ctx.begroting.uitzondering):
+        hits = [i for i, item in enumerate(found)
+                if (item.code, item.subject) == (waiver.regel, waiver.onderwerp)]
+        for hit in hits:
+            waived.setdefault(hit, waiver)
+        if not hits:
+            known = any(rule.code == waiver.regel for rule in RULES)
+            what = "matches no finding" if known else f"names no rule ({waiver.regel!r})"
+            unused.append(ctx.at(("uitzondering", index), WARNING, UNUSED_WAIVER,
+                                 waiver.onderwerp, f"uitzondering {what}"))
+    result = [replace(item, severity=INFO,
+                      message=f"{item.message} (uitzondering: {waived[i].reden})")
+              if i in waived else item for i, item in enumerate(found)]
+    return result + unused
