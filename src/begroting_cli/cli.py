@@ -34,12 +34,22 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
 FileArgument = Annotated[
     Optional[Path],  # noqa: UP045 (typer reads the annotation at run time on Python 3.11)
     typer.Argument(help="A budget file; without it, the bundled IPO-Begroting 2021.",
                    show_default=False),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+DEFAULT_MAX_SIZE = 64 * 1024 * 1024  # load.MAX_SIZE; repeated to keep the loader out of --help
+MaxSizeOption = Annotated[
+    int, typer.Option("--max-size", help="Refuse files above this many bytes, unread.")
+]
 
 
 @app.command()
@@ -65,6 +75,62 @@ def totals(
         _render_programma(report, chosen[0], format)
         return
     _render_totals(report, format, detail)
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(help="Budget files or directories (every *.toml inside); "
+                       "without them, the bundled budgets.", show_default=False),
+    ] = None,
+    strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        CheckFormat.text),
+    list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")] = (
+        False),
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE,
+) -> None:
+    """Check budget files: stated totals, rounding, overhead, p.m., indexation, verklaring."""
+    from begroting_cli import rules
+    from begroting_cli.bundled import BUDGETS
+    from begroting_cli.load import load, load_vorige
+
+    renderer = _check_renderer(format)
+    if list_rules:
+        renderer.rules(rules.RULES, sys.stdout)
+        return
+    files = [str(f) for f in _budget_files(paths or [BUDGETS])]
+    found = []
+    unreadable = False
+    for file in files:
+        loaded = load(file, max_size)
+        unreadable |= not loaded.readable
+        found += rules.check(loaded, load_vorige(loaded, max_size))
+    renderer.validation(files, found, sys.stdout)
+    if unreadable:
+        raise typer.Exit(UNREADABLE)
+    severities = {d.severity.value for d in found}
+    if "error" in severities or (strict and "warning" in severities):
+        raise typer.Exit(INVALID)
+
+
+def _check_renderer(format: CheckFormat):
+    if format is CheckFormat.json:
+        from begroting_cli.render import json as renderer
+    elif format is CheckFormat.github:
+        from begroting_cli.render import github as renderer
+    else:
+        from begroting_cli.render import text as renderer
+    return renderer
+
+
+def _budget_files(paths: list[Path]) -> list[Path]:
+    """Files as given; directories as every *.toml below them, sorted."""
+    files = []
+    for path in paths:
+        files += sorted(path.rglob("*.toml")) if path.is_dir() else [path]
+    return files
 
 
 def _render_totals(report, format: Format, detail: bool) -> None:

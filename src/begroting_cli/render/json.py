@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 from typing import TextIO
 
+from begroting_cli.diagnostic import Diagnostic, count
 from begroting_cli.engine import BeleidsopgaveTotaal, ProgrammaTotaal, Totalen
 
 
@@ -89,3 +90,22 @@ def number(value: Decimal) -> str:
     """A Decimal as a JSON number: 18590, 2300.75, 0.016; never exponent notation or -0."""
     text = format(value.normalize(), "f")
     return "0" if text in ("-0", "0") else text
+
+
+def validation(files: list[str], items: list[Diagnostic], out: TextIO) -> None:
+    """The diagnostics of `begroting validate` with a summary."""
+    write({
+        "files": files,
+        "diagnostics": [
+            {"file": d.file, "line": d.line, "column": d.column, "severity": d.severity.value,
+             "code": d.code, "subject": d.subject, "message": d.message,
+             "expected": d.expected, "found": d.found}
+            for d in items
+        ],
+        "summary": count(items),
+    }, out)
+
+
+def rules(catalogue, out: TextIO) -> None:
+    """The rule list of `validate --list-rules`."""
+    write([{"code": r.code, "name": r.name, "summary": r.summary} for r in catalogue], out)

@@ -1,0 +1,29 @@
+"""GitHub Actions workflow commands, so findings show on the pull request's diff."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from begroting_cli.diagnostic import Diagnostic, Severity
+from begroting_cli.render.text import summary
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def validation(files: list[str], items: list[Diagnostic], out: TextIO) -> None:
+    """Most severe first, since GitHub shows only the first 10 of each kind; then the summary."""
+    for item in sorted(items, key=lambda d: (d.severity.rank, d.sort_key())):
+        properties = [f"file={_property(item.file)}", f"line={item.line}"]
+        if item.column:
+            properties.append(f"col={item.column}")
+        properties.append(f"title={_property(f'{item.code} {item.subject}')}")
+        out.write(f"::{_COMMAND[item.severity]} {','.join(properties)}::{_data(item.message)}\n")
+    out.write(summary(files, items) + "\n")
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

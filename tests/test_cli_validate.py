@@ -1,0 +1,160 @@
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from begroting_cli.cli import app
+from tests.samples import CLEAN, PREVIOUS, REFERENCE, line_of
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, ["validate", *(str(a) for a in args)])
+
+
+@pytest.fixture
+def copy(tmp_path):
+    """A copy of the reference pair in a temporary folder; returns the 2021 file's path."""
+    shutil.copy(PREVIOUS, tmp_path / PREVIOUS.name)
+    target = tmp_path / REFERENCE.name
+    shutil.copy(REFERENCE, target)
+    return target
+
+
+def edit(path, old, new, count=1):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return path.read_text(encoding="utf-8")
+
+
+def lines(result, level):
+    return [line for line in result.stdout.splitlines() if f": {level} " in line]
+
+
+def test_the_reference_budgets_pass_with_their_rounding_differences_as_info():
+    result = run(REFERENCE.parent)
+    assert result.exit_code == 0
+    infos = lines(result, "info")
+    assert len([i for i in infos if "BGR101" in i and "afrondingsverschil" in i]) == 8
+    (warning,) = lines(result, "warning")
+    assert "BGR301 3.9: programmalasten is p.m." in warning
+    assert lines(result, "error") == []
+    assert result.stdout.splitlines()[-1] == "2 files checked: 0 errors, 1 warning, 23 infos"
+
+
+def test_without_paths_it_checks_the_bundled_budgets():
+    result = run()
+    assert result.exit_code == 0
+    assert "2 files checked" in result.stdout
+
+
+def test_strict_fails_on_the_pm_warning():
+    assert run(REFERENCE.parent, "--strict").exit_code == 1
+
+
+def test_an_amount_changed_by_45_fails_naming_the_beleidsopgave_and_a_line_in_its_table(copy):
+    text = edit(copy, "overhead = 143", "overhead = 188")  # 2.5
+    result = run(copy)
+    assert result.exit_code == 1
+    start = line_of(text, 'code = "2.5"')
+    errors = [e for e in lines(result, "error") if " BGR101 2.5: " in e]
+    assert len(errors) == 1
+    line = int(errors[0].split(":")[1])
+    assert start <= line <= start + 6
+
+
+def test_a_duplicated_code_fails(copy):
+    edit(copy, 'code = "2.6"', 'code = "2.5"')
+    result = run(copy)
+    assert result.exit_code == 1
+    assert any("BGR008 2.5:" in e for e in lines(result, "error"))
+
+
+def test_a_key_typo_fails(copy):
+    text = edit(copy, "programmalasten = 713", "programmalsten = 713")
+    result = run(copy)
+    assert result.exit_code == 1
+    assert lines(result, "error") == [
+        f"{copy}:{line_of(text, 'programmalsten')}:1: error BGR003 1.2: unknown key "
+        "'programmalsten'; did you mean 'programmalasten'?"]
+
+
+def test_a_dropped_kassiersfunctie_flag_fails(copy):
+    text = copy.read_text(encoding="utf-8")
+    start = text.index('code = "1.4"')
+    flag = text.index("kassiersfunctie = true\n", start)
+    copy.write_text(text[:flag] + text[flag + len("kassiersfunctie = true\n"):], encoding="utf-8")
+    result = run(copy)
+    assert result.exit_code == 1
+    assert any("BGR107 lasten.kassiersfunctie:" in e for e in lines(result, "error"))
+
+
+def test_a_verklaring_item_changed_by_100_fails(copy):
+    edit(copy, "bedrag = 1184", "bedrag = 1284")
+    result = run(copy)
+    assert result.exit_code == 1
+    (error,) = lines(result, "error")
+    assert "BGR501 verklaring:" in error and "is unexplained" in error
+
+
+def test_an_unreadable_file_exits_2_and_the_others_are_still_checked(tmp_path, copy):
+    (tmp_path / "kapot.toml").write_text("[begroting\n", encoding="utf-8")
+    result = run(tmp_path)
+    assert result.exit_code == 2
+    assert "kapot.toml:1:11: error BGR002 file: invalid TOML" in result.stdout
+    assert "3 files checked" in result.stdout
+
+
+def test_json_format(write):
+    path = write(CLEAN.replace("overhead = 400\ntotaal = 1100", "overhead = 445\ntotaal = 1100"))
+    result = run(path, "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["files"] == [str(path)]
+    assert data["summary"] == {"errors": 3, "warnings": 1, "infos": 1}
+    error = next(d for d in data["diagnostics"] if d["code"] == "BGR101")
+    assert error == {"file": str(path), "line": 42, "column": 1, "severity": "error",
+                     "code": "BGR101", "subject": "1.1",
+                     "message": "totaal 1100 but computed 1145: off by -45, more than rounding "
+                                "(bound 2)", "expected": 1145, "found": 1100}
+
+
+def test_github_format_annotates_the_right_lines_most_severe_first(write):
+    path = write(CLEAN.replace("overhead = 400\ntotaal = 1100", "overhead = 445\ntotaal = 1100"))
+    result = run(path, "--format", "github")
+    assert result.stdout.splitlines() == [
+        f"::error file={path},line=12,col=1,title=BGR106 lasten::apparaatslasten "
+        "(personeelslasten + huisvesting) 1000 but computed 1045: off by -45, more than rounding "
+        "(bound 2.5)",
+        f"::error file={path},line=34,col=1,title=BGR102 1::totaal 2300 but computed 2345: "
+        "off by -45, more than rounding (bound 1.5)",
+        f"::error file={path},line=42,col=1,title=BGR101 1.1::totaal 1100 but computed 1145: "
+        "off by -45, more than rounding (bound 2)",
+        f"::warning file={path},line=41,col=1,title=BGR201 1.1::overhead 445, expected 400 "
+        "(400 directe personeelslasten x overhead rate 100%25)",
+        f"::notice file={path},line=1,col=1,title=BGR501 verklaring::skipped: [begroting] "
+        "names no vorige budget to compare with",
+        "1 file checked: 3 errors, 1 warning, 1 info",
+    ]
+
+
+def test_list_rules_names_every_rule():
+    result = runner.invoke(app, ["validate", "--list-rules"])
+    assert result.exit_code == 0
+    assert "BGR101  totaal-beleidsopgave" in result.stdout
+    assert "BGR701  uitzondering-ongebruikt" in result.stdout
+
+
+def test_max_size_refuses_a_file_unread(write):
+    result = run(write(CLEAN), "--max-size", "100")
+    assert result.exit_code == 2
+    assert "BGR001 file: file is" in result.stdout
+
+
+def test_github_escapes_what_would_break_a_workflow_command():
+    from begroting_cli.render.github import _data, _property
+
+    assert _data("50%\nnext") == "50%25%0Anext"
+    assert _property("a:b,c") == "a%3Ab%2Cc"

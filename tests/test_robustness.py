@@ -1,0 +1,94 @@
+"""Bad input of every kind gives a clean message or a correct result, never a traceback."""
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from begroting_cli.cli import app
+from tests.samples import CLEAN
+
+runner = CliRunner()
+TOML_TEST = Path(__file__).resolve().parents[2] / "shared" / "testdata" / "toml-test"
+# Files where tomllib names no line ("at end of document"): see the corpus README, list B.
+NO_LINE = {
+    "array/no-close-01", "array/no-close-02", "array/no-close-03", "array/no-close-05",
+    "array/no-close-07", "array/no-close-08", "array/no-comma-03", "key/end-in-escape",
+    "string/multiline-bad-escape-04", "string/multiline-lit-no-close-01",
+    "string/multiline-lit-no-close-02", "string/multiline-lit-no-close-03",
+    "string/multiline-lit-no-close-04", "string/multiline-no-close-01",
+    "string/multiline-no-close-02", "string/multiline-no-close-03",
+    "string/multiline-no-close-04", "string/multiline-no-close-05", "string/no-close-03",
+    "string/no-close-04", "string/no-close-05", "string/no-close-06", "string/no-close-07",
+    "string/no-close-08", "table/no-close-07",
+}
+
+
+def corpus(kind: str) -> list[Path]:
+    if not TOML_TEST.is_dir():
+        return []
+    return sorted((TOML_TEST / kind).rglob("*.toml"))
+
+
+def validate(path: Path):
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.mark.skipif(not TOML_TEST.is_dir(), reason=f"toml-test corpus not found at {TOML_TEST}")
+@pytest.mark.parametrize("path", corpus("invalid"), ids=lambda p: p.stem)
+def test_invalid_toml_is_rejected_in_one_line_naming_the_line(path):
+    import tomllib
+
+    result = validate(path)
+    assert result.exit_code == 2
+    (message, summary) = result.stdout.splitlines()
+    assert message.startswith(f"{path}:") and " error BGR002 file: " in message
+    name = path.relative_to(TOML_TEST / "invalid").with_suffix("").as_posix()
+    data = path.read_bytes()
+    try:
+        tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        expected = data[: error.start].count(b"\n") + 1
+    except tomllib.TOMLDecodeError as error:
+        expected = None if name in NO_LINE else int(str(error).split("at line ")[1].split(",")[0])
+    else:  # pragma: no cover - the corpus says every file here is invalid
+        pytest.fail("tomllib accepted an invalid file")
+    if expected is not None:
+        assert message.startswith(f"{path}:{expected}:")
+
+
+@pytest.mark.skipif(not TOML_TEST.is_dir(), reason=f"toml-test corpus not found at {TOML_TEST}")
+@pytest.mark.parametrize("path", corpus("valid"), ids=lambda p: p.stem)
+def test_valid_toml_that_is_no_budget_gets_a_schema_error(path):
+    result = validate(path)
+    assert result.exit_code != 0
+    assert " error BGR" in result.stdout
+
+
+@pytest.mark.parametrize("content", [
+    b"",
+    bytes(range(256)) * 4,
+    b"\xff\xfe[\x00b\x00",
+    CLEAN.encode("latin-1").replace(b"Testbegroting", b"Test\xe9begroting"),
+    b"x = " + b"[" * 10_000 + b"]" * 10_000 + b"\n",
+    b"x = " + b"{a = " * 10_000 + b"1" + b"}" * 10_000 + b"\n",
+    b"a" + b".a" * 5_000 + b" = 1\n",
+], ids=["empty", "binary", "utf16", "latin1", "deep-array", "deep-table", "deep-dotted-key"])
+def test_bad_bytes_give_a_clean_error(write, content):
+    result = validate(write(content))
+    assert result.exit_code in (1, 2)
+    assert " error BGR0" in result.stdout
+
+
+def test_a_bom_and_crlf_line_endings_are_a_valid_budget(write):
+    result = validate(write(b"\xef\xbb\xbf" + CLEAN.replace("\n", "\r\n").encode()))
+    assert result.exit_code == 0
+
+
+def test_a_50_mb_file_gives_a_clean_result_in_bounded_time(write):
+    line = b"# " + b"x" * 97 + b"\n"
+    result = validate(write(CLEAN.encode() + line * 500_000))
+    assert result.exit_code == 0
