@@ -1,4 +1,7 @@
-"""The budgets that ship inside the package."""
+"""The budgets that ship inside the package.
+
+src/begroting_cli/budgets is a link to the repository's budgets/; the wheel holds the files.
+"""
 
 from pathlib import Path
 
