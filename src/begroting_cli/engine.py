@@ -22,6 +22,17 @@ Tabel = dict[str, Decimal | None]
 """Amounts by kostensoort plus "totaal"; None where the budget does not tell."""
 
 
+def afrondingsgrens(parts: int, tolerantie: Decimal | str | None = None) -> Decimal:
+    """How far a total of `parts` parts, each rounded to whole units, may be off: (n + 1) / 2.
+
+    Each part is off by at most half a unit, and so is the rounded total. `tolerantie` (the
+    file's own bound) replaces the rule.
+    """
+    if tolerantie is not None:
+        return bedrag(tolerantie)
+    return Decimal(parts + 1) / 2
+
+
 def bedrag(amount: Decimal | str | None) -> Decimal:
     """An amount for arithmetic: p.m. and absent count as 0."""
     return ZERO if amount is None or amount == PM else amount  # type: ignore[return-value]

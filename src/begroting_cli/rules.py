@@ -36,10 +36,7 @@ class Context:
 
     def bound(self, parts: int) -> Decimal:
         """The rounding bound of a total of `parts` parts each rounded to whole units."""
-        tolerantie = self.begroting.begroting.tolerantie
-        if tolerantie is not None:
-            return bedrag(tolerantie)
-        return Decimal(parts + 1) / 2
+        return engine.afrondingsgrens(parts, self.begroting.begroting.tolerantie)
 
     def at(self, path: Path, severity: Severity, code: str, subject: str, message: str,
            expected: Decimal | None = None, found: Decimal | None = None) -> Diagnostic:
