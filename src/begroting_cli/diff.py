@@ -1,0 +1,224 @@
+"""Was / Wordt / Verschil: what changed between two budgets, as a pure function (docs/diff.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from begroting_cli import engine
+from begroting_cli.engine import ZERO, Tabel, bedrag, is_pm
+from begroting_cli.model import KOSTENSOORTEN, Begroting, Beleidsopgave, Verklaring
+
+RIJEN = (*KOSTENSOORTEN, "totaal")
+"""The rows of the kostensoorten table."""
+
+DELEN = ("programmalasten", "directe_personeelslasten", "overhead", "totaal")
+"""The amounts compared per beleidsopgave."""
+
+
+class Scope(StrEnum):
+    """What Verschil compares: the basisbegroting (as the source does) or the whole budget."""
+
+    basis = "basis"
+    totaal = "totaal"
+
+
+class Status(StrEnum):
+    nieuw = "nieuw"
+    vervallen = "vervallen"
+    gewijzigd = "gewijzigd"
+    ongewijzigd = "ongewijzigd"
+
+
+@dataclass(frozen=True, slots=True)
+class KostensoortRegel:
+    """One row of the Was/Wordt table; None where a budget does not tell."""
+
+    kostensoort: str
+    was: Decimal | None
+    wordt: Decimal | None
+    """Wordt (1): the whole budget."""
+    kassiersfunctie: Decimal | None
+    """As a positive amount; the source prints it negative."""
+    wordt_basis: Decimal | None
+    """Wordt (2): the basisbegroting."""
+    verschil: Decimal | None
+    """Was - Wordt (2) (scope basis) or Was - Wordt (1) (scope totaal)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Afronding:
+    """A cell where the file's stated table differs from the computed one."""
+
+    kolom: str
+    kostensoort: str
+    opgegeven: Decimal
+    berekend: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class BeleidsopgaveVerschil:
+    """How one beleidsopgave changed; amounts are totals, verschil is was - wordt."""
+
+    code: str
+    naam: str
+    status: Status
+    was: Decimal | None
+    wordt: Decimal | None
+    verschil: Decimal
+    per_kostensoort: dict[str, Decimal]
+    opmerkingen: tuple[str, ...]
+    """What else changed: a new code, a moved kassiersfunctie flag, p.m. that became an amount."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verschil:
+    """Everything `begroting diff` reports."""
+
+    was: Begroting
+    wordt: Begroting
+    scope: Scope
+    kostensoorten: tuple[KostensoortRegel, ...]
+    afrondingen: tuple[Afronding, ...]
+    verklaring: tuple[Verklaring, ...] | None
+    """WORDT's [[verklaring]]; None when the budgets are of the same year, which it does not
+    explain (a revision of one budget, or a budget compared with itself)."""
+    verklaard: Decimal
+    onverklaard: Decimal | None
+    """Verschil totaal - verklaard; None without verklaring or when the Verschil is unknown."""
+    grens: Decimal
+    """The rounding bound of onverklaard."""
+    beleidsopgaven: tuple[BeleidsopgaveVerschil, ...] | None
+    """Changed lines, largest change first; None unless both budgets have beleidsopgaven."""
+
+    @property
+    def onverklaard_buiten_afronding(self) -> bool:
+        return self.onverklaard is not None and abs(self.onverklaard) > self.grens
+
+
+def verschil(was: Begroting, wordt: Begroting, scope: Scope = Scope.basis,
+             alle: bool = False) -> Verschil:
+    """Compare two budgets; `alle` keeps unchanged beleidsopgaven too."""
+    was_tabellen = engine.kostensoorten_tabellen(was)
+    wordt_tabellen = engine.kostensoorten_tabellen(wordt)
+    vergeleken = "basis" if scope is Scope.basis else "lasten"
+    rijen = tuple(
+        KostensoortRegel(
+            kostensoort=rij,
+            was=was_tabellen[vergeleken][rij],
+            wordt=wordt_tabellen["lasten"][rij],
+            kassiersfunctie=wordt_tabellen["kassiersfunctie"][rij],
+            wordt_basis=wordt_tabellen["basis"][rij],
+            verschil=_minus(was_tabellen[vergeleken][rij], wordt_tabellen[vergeleken][rij]),
+        )
+        for rij in RIJEN
+    )
+    verklaring = wordt.verklaring if was.begroting.jaar != wordt.begroting.jaar else None
+    verklaard = sum((bedrag(item.bedrag) for item in verklaring or ()), ZERO)
+    totaal = rijen[-1].verschil
+    return Verschil(
+        was=was,
+        wordt=wordt,
+        scope=scope,
+        kostensoorten=rijen,
+        afrondingen=tuple(_afrondingen(was, was_tabellen, vergeleken, "was")
+                          + _afrondingen(wordt, wordt_tabellen, None, "wordt")),
+        verklaring=verklaring,
+        verklaard=verklaard,
+        onverklaard=None if totaal is None or verklaring is None else totaal - verklaard,
+        grens=engine.afrondingsgrens(len(wordt.verklaring) + 2,
+                                     wordt.begroting.tolerantie),
+        beleidsopgaven=_beleidsopgaven(was, wordt, alle),
+    )
+
+
+_KOLOMMEN = {"lasten": "wordt", "kassiersfunctie": "kassiersfunctie", "basis": "wordt_basis"}
+
+
+def _afrondingen(begroting: Begroting, tabellen: dict[str, Tabel], alleen: str | None,
+                 side: str) -> list[Afronding]:
+    """Cells of the stated [lasten.*] tables that differ from the computed ones."""
+    stated = begroting.lasten
+    if stated is None:
+        return []
+    found = []
+    for naam, tabel in (("lasten", stated), ("kassiersfunctie", stated.kassiersfunctie),
+                        ("basis", stated.basis)):
+        if tabel is None or (alleen is not None and naam != alleen):
+            continue
+        kolom = "was" if side == "was" else _KOLOMMEN[naam]
+        for rij in RIJEN:
+            opgegeven, berekend = getattr(tabel, rij), tabellen[naam][rij]
+            if opgegeven is None or is_pm(opgegeven) or berekend is None:
+                continue
+            if opgegeven.quantize(Decimal(1)) != berekend.quantize(Decimal(1)):
+                found.append(Afronding(kolom, rij, opgegeven, berekend))
+    return found
+
+
+def _beleidsopgaven(was: Begroting, wordt: Begroting,
+                    alle: bool) -> tuple[BeleidsopgaveVerschil, ...] | None:
+    oud = [o for p in was.programma for o in p.beleidsopgave]
+    nieuw = [o for p in wordt.programma for o in p.beleidsopgave]
+    if not oud or not nieuw:
+        return None
+    paren = _match(oud, nieuw)
+    found = [_vergelijk(a, b) for a, b in paren]
+    if not alle:
+        found = [f for f in found if f.status is not Status.ongewijzigd]
+    return tuple(sorted(found, key=lambda f: (-abs(f.verschil), f.code)))
+
+
+def _match(oud: list[Beleidsopgave], nieuw: list[Beleidsopgave]):
+    """Pairs (was, wordt) by code, then the rest by naam; unmatched lines pair with None."""
+    by_code = {o.code: o for o in oud}
+    paren = [(by_code.pop(o.code, None), o) for o in nieuw]
+    rest = {o.naam: o for o in by_code.values()}
+    paren = [(a if a is not None else rest.pop(b.naam, None), b) for a, b in paren]
+    return paren + [(o, None) for o in rest.values()]
+
+
+def _vergelijk(a: Beleidsopgave | None, b: Beleidsopgave | None) -> BeleidsopgaveVerschil:
+    was = _amounts(a)
+    wordt = _amounts(b)
+    per = {deel: was[deel] - wordt[deel] for deel in DELEN}
+    opmerkingen = []
+    if a is not None and b is not None:
+        if a.code != b.code:
+            opmerkingen.append(f"code {a.code} werd {b.code} (gekoppeld op naam)")
+        if a.kassiersfunctie != b.kassiersfunctie:
+            opmerkingen.append("werd kassiersfunctie" if b.kassiersfunctie
+                               else "niet langer kassiersfunctie")
+        for deel in DELEN[:3]:
+            voor, na = getattr(a, deel), getattr(b, deel)
+            if is_pm(voor) and not is_pm(na):
+                opmerkingen.append(f"{deel}: p.m. werd een bedrag")
+            elif is_pm(na) and not is_pm(voor):
+                opmerkingen.append(f"{deel}: een bedrag werd p.m.")
+    if a is None:
+        status = Status.nieuw
+    elif b is None:
+        status = Status.vervallen
+    elif any(per.values()) or opmerkingen:
+        status = Status.gewijzigd
+    else:
+        status = Status.ongewijzigd
+    shown = b if b is not None else a
+    return BeleidsopgaveVerschil(
+        code=shown.code, naam=shown.naam, status=status,
+        was=None if a is None else was["totaal"], wordt=None if b is None else wordt["totaal"],
+        verschil=per["totaal"], per_kostensoort=per, opmerkingen=tuple(opmerkingen),
+    )
+
+
+def _amounts(opgave: Beleidsopgave | None) -> dict[str, Decimal]:
+    if opgave is None:
+        return dict.fromkeys(DELEN, ZERO)
+    amounts = {deel: bedrag(getattr(opgave, deel)) for deel in DELEN[:3]}
+    amounts["totaal"] = engine.beleidsopgave_totaal(opgave).totaal
+    return amounts
+
+
+def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return None if a is None or b is None else a - b
