@@ -34,6 +34,11 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+class Scope(StrEnum):
+    basis = "basis"
+    totaal = "totaal"
+
+
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
@@ -115,6 +120,51 @@ def validate(
         raise typer.Exit(INVALID)
 
 
+@app.command()
+def diff(
+    was: Annotated[str, typer.Argument(
+        help="The earlier budget: a file, or REV:PATH for a file in a git revision.",
+        show_default=False)],
+    wordt: Annotated[Optional[str], typer.Argument(  # noqa: UP045
+        help="The later budget. Without it, WAS is taken as the later budget and compared "
+        "with the budget its `vorige` names.", show_default=False)] = None,
+    scope: Annotated[Scope, typer.Option(
+        help="Compare the basisbegroting (as the source does) or the whole budget.")] = (
+        Scope.basis),
+    all: Annotated[bool, typer.Option("--all", help="Show unchanged beleidsopgaven too.")] = False,
+    top: Annotated[Optional[int], typer.Option(  # noqa: UP045
+        help="Show only the N largest changes.", metavar="N", min=1)] = None,
+    format: FormatOption = Format.table,
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE,
+) -> None:
+    """The Was / Wordt / Verschil table, the verklaring and what is unexplained."""
+    from begroting_cli import diff as differ
+    from begroting_cli.load import load_any, load_vorige
+
+    if wordt is None:
+        later = load_any(was, max_size)
+        earlier = load_vorige(later, max_size)
+        if later.begroting is not None and earlier is None:
+            _fail(f"{was} names no vorige budget: give both WAS and WORDT", UNREADABLE)
+    else:
+        earlier, later = load_any(was, max_size), load_any(wordt, max_size)
+    report = differ.verschil(_valid(earlier), _valid(later), differ.Scope(scope.value), all)
+    renderer = _renderer(format)
+    renderer.diff(report, sys.stdout, top)
+
+
+def _renderer(format: Format):
+    if format is Format.json:
+        from begroting_cli.render import json as renderer
+    elif format is Format.csv:
+        from begroting_cli.render import csv as renderer
+    elif format is Format.markdown:
+        from begroting_cli.render import markdown as renderer
+    else:
+        from begroting_cli.render import table as renderer
+    return renderer
+
+
 def _check_renderer(format: CheckFormat):
     if format is CheckFormat.json:
         from begroting_cli.render import json as renderer
@@ -171,9 +221,14 @@ def _render_programma(report, chosen, format: Format) -> None:
 def _load(path: Path):
     """The budget at path, or exit 2 with its diagnostics on stderr."""
     from begroting_cli.load import load
+
+    return _valid(load(path))
+
+
+def _valid(loaded):
+    """The loaded budget, or exit 2 with its diagnostics on stderr."""
     from begroting_cli.render.text import diagnostics
 
-    loaded = load(path)
     if loaded.begroting is None:
         diagnostics(sorted(loaded.diagnostics, key=lambda d: d.sort_key()), sys.stderr)
         raise typer.Exit(UNREADABLE)

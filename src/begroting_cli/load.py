@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import posixpath
 import re
+import subprocess
 import tomllib
 from collections.abc import Hashable
 from dataclasses import dataclass
@@ -84,10 +86,49 @@ def load(path: str | Path, max_size: int = MAX_SIZE) -> Loaded:
 
 
 def load_vorige(loaded: Loaded, max_size: int = MAX_SIZE) -> Loaded | None:
-    """The budget that `vorige` names, relative to the loaded file; None when it names none."""
+    """The budget that `vorige` names, relative to the loaded file; None when it names none.
+
+    For a file read from a git revision, `vorige` is read from the same revision.
+    """
     if loaded.begroting is None or loaded.begroting.begroting.vorige is None:
         return None
-    return load(Path(loaded.file).parent / loaded.begroting.begroting.vorige, max_size)
+    vorige = loaded.begroting.begroting.vorige
+    revision = _revision(loaded.file)
+    if revision is not None:
+        rev, path = revision
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(path), vorige))
+        return load_revision(f"{rev}:{target}", max_size)
+    return load(Path(loaded.file).parent / vorige, max_size)
+
+
+def load_any(spec: str, max_size: int = MAX_SIZE) -> Loaded:
+    """A budget file, or `REV:PATH`: the file as it was in a git revision."""
+    if _revision(spec) is not None:
+        return load_revision(spec, max_size)
+    return load(spec, max_size)
+
+
+def load_revision(spec: str, max_size: int = MAX_SIZE) -> Loaded:
+    """`REV:PATH` as `git show REV:PATH` gives it (PATH from the top of the repository)."""
+    try:
+        shown = subprocess.run(["git", "show", spec], capture_output=True, check=False)
+    except FileNotFoundError:
+        return _unreadable(spec, "git is not installed, so REV:PATH cannot be read")
+    if shown.returncode != 0:
+        lines = shown.stderr.decode("utf-8", "replace").strip().splitlines() or ["git failed"]
+        return _unreadable(spec, f"git: {lines[0].removeprefix('fatal: ')}")
+    if len(shown.stdout) > max_size:
+        return _unreadable(spec, f"file is {len(shown.stdout):,} bytes, above the limit of "
+                           f"{max_size:,} (see --max-size)")
+    return load_bytes(shown.stdout, spec)
+
+
+def _revision(spec: str) -> tuple[str, str] | None:
+    """(REV, PATH) when spec is REV:PATH rather than a file that exists."""
+    rev, sep, path = spec.partition(":")
+    if not sep or not rev or not path or Path(spec).exists():
+        return None
+    return rev, path
 
 
 def load_bytes(data: bytes, name: str) -> Loaded:

@@ -7,7 +7,9 @@ from decimal import Decimal
 from typing import TextIO
 
 from begroting_cli import engine
+from begroting_cli.diff import Verschil
 from begroting_cli.engine import ProgrammaTotaal, Totalen
+from begroting_cli.render.dutch import KOSTENSOORT_LABELS
 from begroting_cli.render.json import number
 
 TOTALS_HEADER = [
@@ -57,3 +59,27 @@ def cell(amount: Decimal | str | None) -> str:
 
 def _flag(value: bool) -> str:
     return "true" if value else "false"
+
+
+DIFF_HEADER = ["sectie", "code", "omschrijving", "status", "was", "wordt", "kassiersfunctie",
+               "wordt_basis", "verschil"]
+
+
+def diff(report: Verschil, out: TextIO, top: int | None = None) -> None:
+    """One table with a `sectie` column: kostensoort, verklaring, beleidsopgave."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(DIFF_HEADER)
+    for r in report.kostensoorten:
+        writer.writerow(["kostensoort", r.kostensoort, KOSTENSOORT_LABELS[r.kostensoort], "",
+                         cell(r.was), cell(r.wordt), cell(r.kassiersfunctie),
+                         cell(r.wordt_basis), cell(r.verschil)])
+    for item in report.verklaring or ():
+        writer.writerow(["verklaring", "", item.omschrijving, "", "", "", "", "",
+                         cell(item.bedrag)])
+    writer.writerow(["verklaring", "verklaard", "Totaal", "", "", "", "", "",
+                     cell(report.verklaard)])
+    writer.writerow(["verklaring", "onverklaard", "Onverklaard", "", "", "", "", "",
+                     cell(report.onverklaard)])
+    for line in (report.beleidsopgaven or ())[:top]:
+        writer.writerow(["beleidsopgave", line.code, line.naam, line.status.value,
+                         cell(line.was), cell(line.wordt), "", "", cell(line.verschil)])

@@ -7,12 +7,17 @@ from decimal import ROUND_HALF_UP, Decimal
 PM_MARK = "+ p.m."
 
 
-def bedrag(amount: Decimal | str | None, decimals: int = 0) -> str:
-    """30547 as "30.547", -1650 as "-1.650", 2300.75 as "2.301" (or "2.300,75" with decimals=2)."""
+def bedrag(amount: Decimal | str | None, decimals: int | None = 0) -> str:
+    """30547 as "30.547", -1650 as "-1.650", 2300.75 as "2.301".
+
+    With decimals=2, 2300.75 is "2.300,75"; with decimals=None as many as the amount has.
+    """
     if amount is None:
         return ""
     if isinstance(amount, str):
         return amount
+    if decimals is None:
+        decimals = max(0, -amount.normalize().as_tuple().exponent)
     rounded = amount.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
     text = f"{abs(rounded):,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
     return f"-{text}" if rounded < 0 else text
@@ -30,10 +35,7 @@ def procent(rate: Decimal | None, decimals: int | None = 1) -> str:
     """A fraction as a Dutch percentage: 0.6423 as "64,2%"; decimals=None shows all (3,125%)."""
     if rate is None:
         return ""
-    percent = rate * 100
-    if decimals is None:
-        decimals = max(0, -percent.normalize().as_tuple().exponent)
-    return f"{bedrag(percent, decimals)}%"
+    return f"{bedrag(rate * 100, decimals)}%"
 
 
 def eenheid(unit: int, valuta: str = "EUR") -> str:

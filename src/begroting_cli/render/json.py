@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TextIO
 
 from begroting_cli.diagnostic import Diagnostic, count
+from begroting_cli.diff import Verschil
 from begroting_cli.engine import BeleidsopgaveTotaal, ProgrammaTotaal, Totalen
 
 
@@ -109,3 +110,29 @@ def validation(files: list[str], items: list[Diagnostic], out: TextIO) -> None:
 def rules(catalogue, out: TextIO) -> None:
     """The rule list of `validate --list-rules`."""
     write([{"code": r.code, "name": r.name, "summary": r.summary} for r in catalogue], out)
+
+
+def diff(report: Verschil, out: TextIO, top: int | None = None) -> None:
+    """The Was/Wordt comparison (docs/json.md)."""
+    lines = report.beleidsopgaven
+    write({
+        "was": {"naam": report.was.begroting.naam, "jaar": report.was.begroting.jaar},
+        "wordt": {"naam": report.wordt.begroting.naam, "jaar": report.wordt.begroting.jaar},
+        "scope": report.scope.value,
+        "kostensoorten": [
+            {"kostensoort": r.kostensoort, "was": r.was, "wordt": r.wordt,
+             "kassiersfunctie": r.kassiersfunctie, "wordt_basis": r.wordt_basis,
+             "verschil": r.verschil}
+            for r in report.kostensoorten
+        ],
+        "verklaring": None if report.verklaring is None else [
+            {"omschrijving": v.omschrijving, "bedrag": v.bedrag} for v in report.verklaring],
+        "verklaard": report.verklaard,
+        "onverklaard": report.onverklaard,
+        "beleidsopgaven": None if lines is None else [
+            {"code": line.code, "naam": line.naam, "status": line.status.value,
+             "was": line.was, "wordt": line.wordt, "verschil": line.verschil,
+             "per_kostensoort": line.per_kostensoort, "opmerkingen": list(line.opmerkingen)}
+            for line in lines[:top]
+        ],
+    }, out)

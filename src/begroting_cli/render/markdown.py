@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from begroting_cli.diff import Verschil
 from begroting_cli.engine import ProgrammaTotaal, Totalen
 from begroting_cli.render import rows as cells
 from begroting_cli.render.dutch import eenheid
@@ -48,3 +49,30 @@ def _table(header: list[str], rows: list[list[str]], out: TextIO, text_columns: 
 
 def _row(cells_: list[str]) -> str:
     return "| " + " | ".join(c.replace("|", "\\|") for c in cells_) + " |\n"
+
+
+def diff(report: Verschil, out: TextIO, top: int | None = None) -> None:
+    """For a pull-request comment: the table, the verklaring, the changed lines."""
+    meta = report.wordt.begroting
+    out.write(f"### {report.was.begroting.naam} → {meta.naam} "
+              f"({eenheid(meta.eenheid, meta.valuta)})\n\n")
+    _table(cells.DIFF_HEADER, cells.diff_rows(report), out, text_columns=1)
+    out.write(f"{cells.diff_caption(report)}\n\n")
+    for line in cells.diff_notes(report):
+        out.write(f"{line}\n\n")
+    rows = cells.verklaring_rows(report)
+    if report.onverklaard_buiten_afronding:
+        rows[-1] = [f"**{c}**" for c in rows[-1]]
+    if report.verklaring is None:
+        out.write(f"{cells.geen_verklaring(report)}\n\n")
+    else:
+        _table(cells.VERKLARING_HEADER, rows, out, text_columns=1)
+    if report.onverklaard_buiten_afronding:
+        out.write(f"> **{cells.onverklaard_note(report)}**\n\n")
+    if report.beleidsopgaven is not None:
+        out.write("#### Beleidsopgaven (verschil = was - wordt)\n\n")
+        if report.beleidsopgaven:
+            _table(cells.BELEIDSOPGAVEN_HEADER, cells.beleidsopgaven_rows(report, top), out,
+                   text_columns=3)
+        else:
+            out.write("Geen gewijzigde beleidsopgaven.\n")

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from begroting_cli import engine
+from begroting_cli.diff import BeleidsopgaveVerschil, Status, Verschil
 from begroting_cli.engine import ProgrammaTotaal, Totalen
-from begroting_cli.render.dutch import KOSTENSOORT_LABELS, PM_MARK, bedrag, procent
+from begroting_cli.render.dutch import KOSTENSOORT_LABELS, PM_MARK, bedrag, nadeel, procent
 
 PARTS = {
     "programmalasten": "Progr.lasten",
@@ -77,3 +78,71 @@ def _part(row: ProgrammaTotaal, key: str) -> Decimal:
 
 def _sum(amounts) -> Decimal:
     return sum(amounts, engine.ZERO)
+
+
+DIFF_HEADER = ["Kostensoort", "Was", "Wordt (1)", "Kassiersfunctie", "Wordt (2)", "Verschil"]
+
+
+def diff_rows(report: Verschil) -> list[list[str]]:
+    """The Was/Wordt table as the source prints it: Kassiersfunctie negative."""
+    return [[KOSTENSOORT_LABELS[r.kostensoort], bedrag(r.was), bedrag(r.wordt),
+             bedrag(None if r.kassiersfunctie is None else -r.kassiersfunctie),
+             bedrag(r.wordt_basis), bedrag(r.verschil)] for r in report.kostensoorten]
+
+
+def diff_caption(report: Verschil) -> str:
+    wordt = "Wordt (2)" if report.scope == "basis" else "Wordt (1)"
+    return f"Verschil = Was - {wordt}; -/- = nadeel"
+
+
+def diff_notes(report: Verschil) -> list[str]:
+    """One line on the cells where the file's own table differs from the computed one."""
+    if not report.afrondingen:
+        return []
+    cells = "; ".join(
+        f"{KOSTENSOORT_LABELS[a.kostensoort]} {_KOLOM_LABELS[a.kolom]} {bedrag(a.opgegeven, None)}"
+        f" (berekend {bedrag(a.berekend, None)})" for a in report.afrondingen)
+    return [f"Het bestand noemt andere bedragen dan berekend: {cells}"]
+
+
+_KOLOM_LABELS = {"was": "Was", "wordt": "Wordt (1)", "kassiersfunctie": "Kassiersfunctie",
+                 "wordt_basis": "Wordt (2)"}
+
+VERKLARING_HEADER = ["Verklaring verschil", "Bedrag"]
+
+
+def verklaring_rows(report: Verschil) -> list[list[str]]:
+    """Each item, the total, and what is left unexplained (when anything is)."""
+    rows = [[item.omschrijving, nadeel(engine.bedrag(item.bedrag))]
+            for item in report.verklaring or ()]
+    rows.append(["Totaal", nadeel(report.verklaard)])
+    if report.onverklaard is not None and report.onverklaard.quantize(Decimal(1)):
+        rows.append(["Onverklaard", nadeel(report.onverklaard)])
+    return rows
+
+
+def geen_verklaring(report: Verschil) -> str:
+    return (f"Geen verklaring verschil: beide begrotingen zijn van {report.wordt.begroting.jaar}"
+            " (de verklaring van een begroting gaat over het verschil met het vorige jaar).")
+
+
+def onverklaard_note(report: Verschil) -> str:
+    return (f"Onverklaard {nadeel(report.onverklaard)} is meer dan afronding "
+            f"(grens {bedrag(report.grens, 1)})")
+
+
+BELEIDSOPGAVEN_HEADER = ["Code", "Naam", "Status", "Was", "Wordt", "Verschil", "Toelichting"]
+
+
+def beleidsopgaven_rows(report: Verschil, top: int | None = None) -> list[list[str]]:
+    lines = report.beleidsopgaven or ()
+    return [[line.code, line.naam, line.status.value, bedrag(line.was), bedrag(line.wordt),
+             bedrag(line.verschil), _toelichting(line)] for line in lines[:top]]
+
+
+def _toelichting(line: BeleidsopgaveVerschil) -> str:
+    notes = list(line.opmerkingen)
+    if line.status is Status.gewijzigd:
+        notes += [f"{PARTS[k]} {bedrag(v)}" for k, v in line.per_kostensoort.items()
+                  if k in PARTS and v.quantize(Decimal(1))]
+    return "; ".join(notes)

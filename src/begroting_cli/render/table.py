@@ -8,6 +8,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.table import Table
 
+from begroting_cli.diff import Verschil
 from begroting_cli.engine import ProgrammaTotaal, Totalen
 from begroting_cli.render import rows as cells
 from begroting_cli.render.dutch import eenheid
@@ -61,3 +62,40 @@ def _kostensoorten(report: Totalen, title: str) -> Table:
     for row in cells.kostensoorten_rows(report):
         table.add_row(*row, style="bold" if row[0] == "Totaal" else None)
     return table
+
+
+def diff(report: Verschil, out: TextIO, top: int | None = None) -> None:
+    """The Was/Wordt table, the verklaring with what is unexplained, the changed lines."""
+    screen = console(out)
+    meta = report.wordt.begroting
+    unit = eenheid(meta.eenheid, meta.valuta)
+    title = f"{report.was.begroting.naam} -> {meta.naam} ({unit})"
+    table = Table(title=title, title_justify="left", caption=cells.diff_caption(report),
+                  caption_justify="left")
+    for index, header in enumerate(cells.DIFF_HEADER):
+        table.add_column(header, justify="right" if index else "left")
+    for row in cells.diff_rows(report):
+        table.add_row(*row, style="bold" if row[0] == "Totaal" else None)
+    screen.print(table)
+    for line in cells.diff_notes(report):
+        screen.print(line)
+    if report.verklaring is None:
+        screen.print(cells.geen_verklaring(report))
+    else:
+        verklaring = Table(title="Verklaring verschil (-/- = nadeel)", title_justify="left")
+        for index, header in enumerate(cells.VERKLARING_HEADER):
+            verklaring.add_column(header, justify="right" if index else "left")
+        for row in cells.verklaring_rows(report):
+            alarm = row[0] == "Onverklaard" and report.onverklaard_buiten_afronding
+            verklaring.add_row(*row, style="bold red" if alarm else
+                               ("bold" if row[0] == "Totaal" else None))
+        screen.print(verklaring)
+    if report.onverklaard_buiten_afronding:
+        screen.print(cells.onverklaard_note(report), style="bold red")
+    if report.beleidsopgaven is not None:
+        lines = Table(title="Beleidsopgaven (verschil = was - wordt)", title_justify="left")
+        for index, header in enumerate(cells.BELEIDSOPGAVEN_HEADER):
+            lines.add_column(header, justify="right" if 3 <= index <= 5 else "left")
+        for row in cells.beleidsopgaven_rows(report, top):
+            lines.add_row(*row)
+        screen.print(lines if report.beleidsopgaven else "Geen gewijzigde beleidsopgaven.")
