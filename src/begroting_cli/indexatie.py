@@ -1,0 +1,280 @@
+"""Next year's draft: indexation of a budget as a pure function (docs/indexation.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+from begroting_cli import engine
+from begroting_cli.engine import ZERO, bedrag, is_pm
+from begroting_cli.model import KOSTENSOORTEN, Begroting, Beleidsopgave, Kostensoorten
+
+PERSONEEL = "personeel"
+ONE = Decimal(1)
+_DELEN = ("programmalasten", "directe_personeelslasten", "overhead")
+
+
+@dataclass(frozen=True, slots=True)
+class Toegevoegd:
+    """What one rate added, on the organisation-level kostensoort it works on."""
+
+    naam: str
+    tarief: Decimal
+    """Per year."""
+    kostensoort: str
+    bedrag: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Indexering:
+    """The indexed budget and what the indexation did."""
+
+    begroting: Begroting
+    jaren: int
+    toegevoegd: tuple[Toegevoegd, ...]
+    afronding: dict[str, Decimal]
+    """Per line kostensoort: the written (rounded) sum minus the exact one."""
+    was: Decimal | None
+    wordt: Decimal | None
+    """The organisation's total costs (the lasten column) before and after."""
+    overhead_was: Decimal | None
+    overhead_wordt: Decimal | None
+    """The overhead rate before and after the re-allocation."""
+
+
+def bruikbare_namen(begroting: Begroting) -> set[str]:
+    """The rate names that can work on this budget: personeel, the other kostensoorten, its own."""
+    eigen = {o.index for p in begroting.programma for o in p.beleidsopgave if o.index}
+    return {PERSONEEL, *KOSTENSOORTEN, *begroting.indexatie, *eigen} - {
+        "personeelslasten_direct"}
+
+
+def werkt_op(naam: str) -> str:
+    """The organisation-level kostensoort that a rate works on."""
+    if naam == PERSONEEL:
+        return "personeelslasten_direct"
+    return naam if naam in KOSTENSOORTEN else "programmalasten"
+
+
+def index(begroting: Begroting, tarieven: Mapping[str, Decimal], naar_jaar: int,
+          vorige: str | None = None) -> Indexering:
+    """The budget of naar_jaar, with rates per year compounded over the years in between.
+
+    `personeel` raises every directe_personeelslasten and the organisation's
+    personeelslasten_direct; a rate named after a kostensoort raises that kostensoort; any
+    other name the programmalasten of the lines whose `index` names it. Overhead is
+    re-allocated from the new apparaatslasten. Amounts that were whole units stay whole.
+    """
+    jaren = naar_jaar - begroting.begroting.jaar
+    if jaren < 1:
+        raise ValueError(f"{naar_jaar} is not after the budget's year {begroting.begroting.jaar}")
+    factor = {naam: (ONE + tarief) ** jaren for naam, tarief in tarieven.items()}
+    opgaven = [o for p in begroting.programma for o in p.beleidsopgave]
+    exact = [_indexed(o, factor) for o in opgaven]
+    written = [{deel: _round_like(line[deel], getattr(o, deel)) for deel in _DELEN[:2]}
+               for line, o in zip(exact, opgaven, strict=True)]
+    heel = _lasten_rows(begroting, written, factor)
+    for line, written_line, (precise, amount) in zip(
+            exact, written, _overhead(opgaven, written, heel, factor), strict=True):
+        line["overhead"], written_line["overhead"] = precise, amount
+    nieuw = _rebuild(begroting, written, heel, tarieven, naar_jaar, vorige)
+    voor, na = engine.totalen(begroting), engine.totalen(nieuw)
+    return Indexering(
+        begroting=nieuw,
+        jaren=jaren,
+        toegevoegd=tuple(_toegevoegd(begroting, nieuw, tarieven)),
+        afronding=_afronding(exact, written),
+        was=voor.kostensoorten["lasten"]["totaal"],
+        wordt=na.kostensoorten["lasten"]["totaal"],
+        overhead_was=voor.overhead_tarief,
+        overhead_wordt=na.overhead_tarief,
+    )
+
+
+def _indexed(opgave: Beleidsopgave, factor: Mapping[str, Decimal]) -> dict:
+    """A line's programmalasten and directe personeelslasten, indexed exactly."""
+    if opgave.index in factor:
+        programma = factor[opgave.index]
+    else:
+        programma = factor.get("programmalasten", ONE)
+    return {
+        "programmalasten": _times(opgave.programmalasten, programma),
+        "directe_personeelslasten": _times(opgave.directe_personeelslasten,
+                                           factor.get(PERSONEEL, ONE)),
+    }
+
+
+def _lasten_rows(begroting: Begroting, written: list[dict], factor) -> dict | None:
+    """The new [lasten] rows: programmalasten from the lines, the others indexed."""
+    lasten = begroting.lasten
+    if lasten is None:
+        return None
+    rows = {}
+    for soort in KOSTENSOORTEN:
+        stated = getattr(lasten, soort)
+        rows[soort] = _round_like(_times(stated, factor.get(_rate_of(soort), ONE)), stated)
+    if written and rows["programmalasten"] is not None:
+        rows["programmalasten"] = sum((bedrag(line["programmalasten"]) for line in written), ZERO)
+    return rows
+
+
+def _overhead(opgaven: list[Beleidsopgave], written: list[dict], heel: dict | None,
+              factor) -> list[tuple]:
+    """(exact, written) overhead per line, re-allocated: apparaatslasten minus directe
+    personeelslasten, pro rata the directe personeelslasten; whole units by largest remainder."""
+    apparaat = None if heel is None else engine.apparaatslasten(
+        {soort: None if is_pm(heel[soort]) else heel[soort] for soort in KOSTENSOORTEN})
+    shared = [i for i, (o, line) in enumerate(zip(opgaven, written, strict=True))
+              if not is_pm(o.overhead) and not is_pm(line["directe_personeelslasten"])]
+    direct = sum((written[i]["directe_personeelslasten"] for i in shared), ZERO)
+    exact = [o.overhead for o in opgaven]
+    if apparaat is None or not direct:  # nothing to allocate from: the rate stays as it was
+        for i in shared:
+            exact[i] = opgaven[i].overhead * factor.get(PERSONEEL, ONE)
+        return [(e, _round_like(e, o.overhead)) for e, o in zip(exact, opgaven, strict=True)]
+    pool = apparaat - direct
+    for i in shared:
+        exact[i] = written[i]["directe_personeelslasten"] * pool / direct
+    result = list(exact)
+    whole = [i for i in shared if _whole(opgaven[i].overhead)]
+    for i, share in zip(whole, _largest_remainder([exact[i] for i in whole]), strict=True):
+        result[i] = share
+    return list(zip(exact, result, strict=True))
+
+
+def _largest_remainder(amounts: list[Decimal]) -> list[Decimal]:
+    """Whole numbers that add up to the rounded sum of amounts, each off by less than 1."""
+    floors = [a.to_integral_value(ROUND_FLOOR) for a in amounts]
+    missing = int(sum(amounts, ZERO).quantize(ONE, ROUND_HALF_UP) - sum(floors, ZERO))
+    largest = sorted(range(len(amounts)), key=lambda i: (floors[i] - amounts[i], i))
+    for i in largest[:missing]:
+        floors[i] += 1
+    return floors
+
+
+def _rebuild(begroting: Begroting, written: list[dict], heel: dict | None, tarieven,
+             naar_jaar: int, vorige: str | None) -> Begroting:
+    amounts = iter(written)
+    programmas = []
+    for programma in begroting.programma:
+        opgaven = []
+        for opgave in programma.beleidsopgave:
+            line = next(amounts)
+            totaal = sum((bedrag(line[deel]) for deel in _DELEN), ZERO)
+            opgaven.append(opgave.model_copy(update={
+                **line, "totaal": None if opgave.totaal is None else totaal}))
+        update: dict = {"beleidsopgave": tuple(opgaven)}
+        if opgaven and programma.totaal is not None:
+            update["totaal"] = sum((engine.beleidsopgave_totaal(o).totaal for o in opgaven),
+                                   ZERO)
+        programmas.append(programma.model_copy(update=update))
+    meta = begroting.begroting
+    draft = begroting.model_copy(update={
+        "begroting": meta.model_copy(update={
+            "jaar": naar_jaar, "vorige": vorige,
+            "naam": meta.naam.replace(str(meta.jaar), str(naar_jaar))}),
+        "indexatie": dict(tarieven),
+        "programma": tuple(programmas),
+        "verklaring": (),
+    })
+    if begroting.lasten is None:
+        return draft
+    return draft.model_copy(update={"lasten": _lasten(begroting.lasten, draft, heel)})
+
+
+def _lasten(bron, draft: Begroting, heel: dict):
+    """[lasten] with its sub-tables recomputed from the draft, so that they add up."""
+    tabellen = engine.kostensoorten_tabellen(
+        draft.model_copy(update={"lasten": bron.model_copy(update=heel)}))
+    has_lines = any(p.beleidsopgave for p in draft.programma)
+    kassiers = {soort: _round_like(tabellen["kassiersfunctie"][soort],
+                                   _stated(bron.kassiersfunctie, soort, bron))
+                for soort in KOSTENSOORTEN}
+    if has_lines:
+        basis = {soort: None if heel[soort] is None or kassiers[soort] is None
+                 else heel[soort] - kassiers[soort] for soort in KOSTENSOORTEN}
+    else:  # a summary budget: every table is indexed as it stands
+        factor = {s: (heel[s] / getattr(bron, s)) if getattr(bron, s) else ONE
+                  for s in KOSTENSOORTEN if heel[s] is not None}
+        kassiers = _scaled(bron.kassiersfunctie, factor)
+        basis = _scaled(bron.basis, factor)
+    return bron.model_copy(update={
+        **_totalled(heel, bron),
+        "kassiersfunctie": None if bron.kassiersfunctie is None else bron.kassiersfunctie
+        .model_copy(update=_totalled(kassiers, bron.kassiersfunctie)),
+        "basis": None if bron.basis is None else bron.basis.model_copy(
+            update=_totalled(basis, bron.basis)),
+    })
+
+
+def _stated(table: Kostensoorten | None, soort: str, fallback: Kostensoorten):
+    value = None if table is None else getattr(table, soort)
+    return value if value is not None else getattr(fallback, soort)
+
+
+def _scaled(table: Kostensoorten | None, factor: dict) -> dict:
+    if table is None:
+        return {}
+    return {s: _round_like(_times(getattr(table, s), factor.get(s, ONE)), getattr(table, s))
+            for s in KOSTENSOORTEN}
+
+
+def _totalled(rows: dict, like: Kostensoorten) -> dict:
+    """The rows the source states, and a totaal where the source states one."""
+    update = {s: rows.get(s) for s in KOSTENSOORTEN if getattr(like, s) is not None}
+    if like.totaal is not None and all(v is not None for v in update.values()):
+        update["totaal"] = sum((bedrag(v) for v in update.values()), ZERO)
+    return update
+
+
+def _toegevoegd(was: Begroting, wordt: Begroting, tarieven):
+    voor = engine.kostensoorten_tabellen(was)["lasten"]
+    na = engine.kostensoorten_tabellen(wordt)["lasten"]
+    for naam, tarief in tarieven.items():
+        soort = werkt_op(naam)
+        if soort == "programmalasten" and naam != "programmalasten":
+            amount = _programmalasten_of(wordt, naam) - _programmalasten_of(was, naam)
+        elif voor[soort] is not None and na[soort] is not None:
+            amount = na[soort] - voor[soort]
+        else:
+            amount = _line_sum(wordt, soort) - _line_sum(was, soort)
+        yield Toegevoegd(naam, tarief, soort, amount)
+
+
+def _programmalasten_of(begroting: Begroting, naam: str) -> Decimal:
+    return sum((bedrag(o.programmalasten) for p in begroting.programma for o in p.beleidsopgave
+                if o.index == naam), ZERO)
+
+
+def _line_sum(begroting: Begroting, soort: str) -> Decimal:
+    deel = "directe_personeelslasten" if soort == "personeelslasten_direct" else soort
+    if deel not in _DELEN:
+        return ZERO
+    return sum((bedrag(getattr(o, deel)) for p in begroting.programma
+                for o in p.beleidsopgave), ZERO)
+
+
+def _afronding(exact: list[dict], written: list[dict]) -> dict[str, Decimal]:
+    return {deel: (sum((bedrag(w[deel]) for w in written), ZERO)
+                   - sum((bedrag(e[deel]) for e in exact), ZERO)).quantize(engine.CENT)
+            for deel in _DELEN}
+
+
+def _rate_of(soort: str) -> str:
+    return PERSONEEL if soort == "personeelslasten_direct" else soort
+
+
+def _times(amount, factor: Decimal):
+    return amount if amount is None or is_pm(amount) else amount * factor
+
+
+def _whole(amount) -> bool:
+    return amount is not None and not is_pm(amount) and amount == amount.to_integral_value()
+
+
+def _round_like(amount, source):
+    """Whole units when the source amount was whole; otherwise exact."""
+    if amount is None or is_pm(amount) or not _whole(source):
+        return amount
+    return amount.quantize(ONE, ROUND_HALF_UP)

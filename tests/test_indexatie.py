@@ -1,0 +1,137 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from begroting_cli.diagnostic import Severity
+from begroting_cli.engine import beleidsopgave_totaal, totalen
+from begroting_cli.indexatie import index
+from begroting_cli.load import load_bytes
+from begroting_cli.model import Begroting
+from begroting_cli.rules import check
+from tests.strategies import consistent_budgets
+
+D = Decimal
+
+
+def lines(begroting):
+    return [o for p in begroting.programma for o in p.beleidsopgave]
+
+
+def errors_of(begroting):
+    import io
+
+    from begroting_cli.render.toml import begroting as write
+
+    out = io.StringIO()
+    write(begroting, out)
+    loaded = load_bytes(out.getvalue().encode(), "draft.toml")
+    return [d for d in check(loaded) if d.severity is Severity.ERROR], loaded
+
+
+def test_rate_zero_is_the_identity_for_amounts_totals_and_texts(reference):
+    rates = {naam: D(0) for naam in reference.indexatie}
+    result = index(reference, rates, 2022).begroting
+    for before, after in zip(lines(reference), lines(result), strict=True):
+        assert (after.programmalasten, after.directe_personeelslasten, after.totaal,
+                after.output, after.toelichting) == (
+            before.programmalasten, before.directe_personeelslasten,
+            beleidsopgave_totaal(after).totaal, before.output, before.toelichting)
+        assert abs(after.overhead - before.overhead) <= 1  # re-allocated at the same rate
+    assert totalen(result).totaal == totalen(reference).totaal + sum(
+        a.overhead - b.overhead for a, b in zip(lines(result), lines(reference), strict=True))
+
+
+def test_personeel_raises_directe_personeelslasten_and_leaves_programmalasten_but_dso(reference):
+    result = index(reference, {"personeel": D("0.016"), "dso": D("0.03125")}, 2022).begroting
+    for before, after in zip(lines(reference), lines(result), strict=True):
+        assert abs(after.directe_personeelslasten - before.directe_personeelslasten * D("1.016")
+                   ) <= D("0.5")
+        if before.code == "1.5":
+            assert after.programmalasten == 1702  # 1.650 x 1,03125 = 1.701,6
+        else:
+            assert after.programmalasten == before.programmalasten
+    assert result.lasten.personeelslasten_direct == 10033  # 9.875 x 1,016 = 10.033
+
+
+def test_overhead_follows_the_re_allocation_rule(reference):
+    result = index(reference, {"personeel": D("0.02")}, 2022).begroting
+    direct = sum(o.directe_personeelslasten for o in lines(result))
+    overhead = sum(o.overhead for o in lines(result) if o.overhead != "p.m.")
+    apparaat = (result.lasten.personeelslasten_direct + result.lasten.personeelslasten_overig
+                + result.lasten.huisvesting)
+    assert direct + overhead == apparaat  # the pool is allocated exactly
+    rate = totalen(result).overhead_tarief
+    for opgave in lines(result):
+        assert abs(opgave.overhead - opgave.directe_personeelslasten * rate) < 1
+
+
+def test_the_draft_has_the_new_year_vorige_rates_and_no_verklaring(reference):
+    result = index(reference, {"personeel": D("0.02")}, 2022, "ipo-begroting-2021.toml")
+    meta = result.begroting.begroting
+    assert (meta.jaar, meta.naam, meta.vorige) == (2022, "IPO-Begroting 2022",
+                                                   "ipo-begroting-2021.toml")
+    assert result.begroting.indexatie == {"personeel": D("0.02")}
+    assert result.begroting.verklaring == ()
+    assert [o.kassiersfunctie for o in lines(result.begroting)] == [
+        o.kassiersfunctie for o in lines(reference)]
+    assert next(o for o in lines(result.begroting) if o.code == "3.9").programmalasten == "p.m."
+
+
+def test_the_summary_says_what_each_rate_added(reference):
+    result = index(reference, {"personeel": D("0.02"), "dso": D("0.03125")}, 2022)
+    added = {t.naam: (t.kostensoort, t.bedrag) for t in result.toegevoegd}
+    assert added == {"personeel": ("personeelslasten_direct", D(198)),
+                     "dso": ("programmalasten", D(52))}
+    assert result.wordt - result.was == D(250)
+
+
+def test_the_draft_passes_validate_without_errors(reference):
+    result = index(reference, {"personeel": D("0.02"), "dso": D("0.03125")}, 2022)
+    errors, _ = errors_of(result.begroting)
+    assert errors == []
+
+
+def test_the_written_file_round_trips(reference):
+    result = index(reference, {"personeel": D("0.02")}, 2023)
+    _, loaded = errors_of(result.begroting)
+    assert loaded.begroting == result.begroting
+
+
+def test_two_years_at_r_equal_one_year_at_compound_r_within_rounding(reference):
+    r = D("0.02")
+    twice = index(reference, {"personeel": r}, 2023).begroting
+    once = index(reference.model_copy(update={"begroting": reference.begroting.model_copy(
+        update={"jaar": 2022})}), {"personeel": (1 + r) ** 2 - 1}, 2023).begroting
+    for a, b in zip(lines(twice), lines(once), strict=True):
+        assert a.directe_personeelslasten == b.directe_personeelslasten
+        assert abs(a.overhead - b.overhead) <= 1
+
+
+def test_exact_amounts_stay_exact():
+    begroting = Begroting.model_validate({
+        "begroting": {"naam": "B 2021", "organisatie": "O", "jaar": 2021, "eenheid": 1},
+        "programma": [{"code": "1", "naam": "P", "beleidsopgave": [
+            {"code": "1.1", "naam": "X", "programmalasten": D("2300.75"),
+             "directe_personeelslasten": D("100.10"), "overhead": D("50.05")}]}],
+    })
+    (opgave,) = lines(index(begroting, {"personeel": D("0.1")}, 2022).begroting)
+    assert opgave.directe_personeelslasten == D("110.110")
+    assert opgave.overhead == D("50.05") * D("1.1")  # no apparatus: the rate stays
+    assert opgave.programmalasten == D("2300.75")
+
+
+def test_a_year_that_is_not_later_is_refused(reference):
+    with pytest.raises(ValueError):
+        index(reference, {}, 2021)
+
+
+@given(consistent_budgets(), st.sampled_from([D(0), D("0.016"), D("0.1")]),
+       st.integers(1, 3))
+def test_indexed_consistent_budgets_stay_valid(data, rate, years):
+    begroting = Begroting.model_validate(data)
+    result = index(begroting, {"personeel": rate, "huisvesting": rate}, 2021 + years)
+    errors, loaded = errors_of(result.begroting)
+    assert errors == []
+    assert loaded.begroting == result.begroting
