@@ -153,6 +153,92 @@ def diff(
     renderer.diff(report, sys.stdout, top)
 
 
+@app.command()
+def index(
+    file: Annotated[Path, typer.Argument(help="The budget to index.", show_default=False)],
+    naar: Annotated[int, typer.Option(help="The year of the new budget.", metavar="JAAR",
+                                      show_default=False)],
+    personeel: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        help="The personnel rate per year: 0.016, 1.6% or 1,6%.", metavar="RATE")] = None,
+    rate: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+        "--rate", help="Another rate per year, e.g. dso=3,125% or huisvesting=2%.",
+        metavar="NAAM=RATE")] = None,
+    output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--output", "-o", help="Write the new budget here instead of to stdout.")] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite OUT if it exists.")] = False,
+) -> None:
+    """Next year's draft: the budget with indexation applied, written as TOML."""
+    import io
+    import os
+
+    from begroting_cli.indexatie import bruikbare_namen
+    from begroting_cli.indexatie import index as indexeer
+    from begroting_cli.render import table, toml
+
+    if output is not None and output.exists() and not force:
+        _fail(f"{output} exists; use --force to overwrite it", UNREADABLE)
+    bron = _load(file)
+    tarieven = dict(bron.indexatie)
+    given = [("personeel", personeel)] if personeel is not None else []
+    given += [_named_rate(text) for text in rate or ()]
+    for naam, text in given:
+        if naam not in bruikbare_namen(bron):
+            known = ", ".join(sorted(bruikbare_namen(bron)))
+            _fail(f"the budget uses no rate {naam!r} (rates it can use: {known})", UNREADABLE)
+        tarieven[naam] = _parse_rate(text)
+    place = output.parent if output is not None else Path.cwd()
+    vorige = Path(os.path.relpath(file.resolve(), place.resolve())).as_posix()
+    try:
+        result = indexeer(bron, tarieven, naar, vorige)
+    except ValueError as error:
+        _fail(str(error), UNREADABLE)
+    text = io.StringIO()
+    toml.begroting(result.begroting, text, comment=(
+        f"{result.begroting.begroting.naam}: ontwerp gemaakt met `begroting index` uit {vorige}."))
+    if output is None:
+        sys.stdout.write(text.getvalue())
+        table.indexering(result, bron.begroting.naam, sys.stderr)
+    else:
+        _write_atomic(output, text.getvalue())
+        table.indexering(result, bron.begroting.naam, sys.stdout)
+
+
+def _named_rate(text: str) -> tuple[str, str]:
+    naam, sep, value = text.partition("=")
+    if not sep or not naam.strip():
+        raise typer.BadParameter(f"{text!r} is not NAAM=RATE", param_hint="--rate")
+    return naam.strip(), value
+
+
+def _parse_rate(text: str):
+    """0.016, 1.6% and 1,6% are all 1,6 percent."""
+    from decimal import Decimal, InvalidOperation
+
+    raw = text.strip().replace(",", ".")
+    try:
+        number = Decimal(raw.removesuffix("%").strip())
+    except InvalidOperation:
+        raise typer.BadParameter(f"{text!r} is not a rate like 0.016, 1.6% or 1,6%") from None
+    if not number.is_finite():
+        raise typer.BadParameter(f"{text!r} is not a rate like 0.016, 1.6% or 1,6%")
+    return number / 100 if raw.endswith("%") else number
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and os.replace: an interruption leaves the old file or the new."""
+    import os
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def _renderer(format: Format):
     if format is Format.json:
         from begroting_cli.render import json as renderer

@@ -8,6 +8,7 @@ from decimal import Decimal
 from begroting_cli import engine
 from begroting_cli.diff import BeleidsopgaveVerschil, Status, Verschil
 from begroting_cli.engine import ProgrammaTotaal, Totalen
+from begroting_cli.indexatie import Indexering
 from begroting_cli.render.dutch import KOSTENSOORT_LABELS, PM_MARK, bedrag, nadeel, procent
 
 PARTS = {
@@ -146,3 +147,23 @@ def _toelichting(line: BeleidsopgaveVerschil) -> str:
         notes += [f"{PARTS[k]} {bedrag(v)}" for k, v in line.per_kostensoort.items()
                   if k in PARTS and v.quantize(Decimal(1))]
     return "; ".join(notes)
+
+
+def indexering_notes(report: Indexering) -> list[str]:
+    """Compounding, the totals before and after, overhead re-allocation, rounding."""
+    notes = []
+    if report.jaren > 1:
+        rates = ", ".join(
+            f"{t.naam} {procent(t.tarief, None)} per jaar = "
+            f"{procent((1 + t.tarief) ** report.jaren - 1, 2)}" for t in report.toegevoegd)
+        notes.append(f"De tarieven zijn per jaar samengesteld over {report.jaren} jaar: {rates}.")
+    if report.was is not None and report.wordt is not None:
+        notes.append(f"Totale lasten: {bedrag(report.was)} -> {bedrag(report.wordt)}")
+    if report.overhead_was is not None and report.overhead_wordt is not None:
+        notes.append(f"Overhead herverdeeld over de directe personeelslasten: "
+                     f"{procent(report.overhead_was)} -> {procent(report.overhead_wordt)}")
+    if any(report.afronding.values()):
+        parts = ", ".join(f"{PARTS[k]} {bedrag(v, None)}" for k, v in report.afronding.items())
+        notes.append(f"Afgerond op hele eenheden (overhead met de grootsterestmethode, zodat de "
+                     f"totalen sluiten); afgerond min exact: {parts}")
+    return notes

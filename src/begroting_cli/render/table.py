@@ -9,9 +9,10 @@ from rich.console import Console
 from rich.table import Table
 
 from begroting_cli.diff import Verschil
-from begroting_cli.engine import ProgrammaTotaal, Totalen
+from begroting_cli.engine import ZERO, ProgrammaTotaal, Totalen
+from begroting_cli.indexatie import Indexering
 from begroting_cli.render import rows as cells
-from begroting_cli.render.dutch import eenheid
+from begroting_cli.render.dutch import KOSTENSOORT_LABELS, bedrag, eenheid, procent
 
 
 def console(out: TextIO) -> Console:
@@ -99,3 +100,23 @@ def diff(report: Verschil, out: TextIO, top: int | None = None) -> None:
         for row in cells.beleidsopgaven_rows(report, top):
             lines.add_row(*row)
         screen.print(lines if report.beleidsopgaven else "Geen gewijzigde beleidsopgaven.")
+
+
+def indexering(report: Indexering, bron: str, out: TextIO) -> None:
+    """What the indexation added, per rate and in total; overhead and rounding."""
+    screen = console(out)
+    meta = report.begroting.begroting
+    years = "1 jaar" if report.jaren == 1 else f"{report.jaren} jaar"
+    screen.print(f"Indexatie {bron} -> {meta.naam} ({years}, {eenheid(meta.eenheid, meta.valuta)})")
+    table = Table(show_footer=True)
+    table.add_column("Tarief", footer="Totaal")
+    table.add_column("Per jaar", justify="right")
+    table.add_column("Werkt op")
+    table.add_column("Toegevoegd", justify="right",
+                     footer=bedrag(sum((t.bedrag for t in report.toegevoegd), ZERO)))
+    for item in report.toegevoegd:
+        table.add_row(item.naam, procent(item.tarief, None),
+                      KOSTENSOORT_LABELS[item.kostensoort], bedrag(item.bedrag))
+    screen.print(table)
+    for line in cells.indexering_notes(report):
+        screen.print(line)
