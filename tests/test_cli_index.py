@@ -85,3 +85,21 @@ def test_a_year_before_the_budget_is_an_error(source):
     result = run(source, "--naar", "2020")
     assert result.exit_code == 2
     assert "is not after the budget's year 2021" in result.stderr
+
+
+def test_totals_meerjarig_prints_the_projection():
+    result = runner.invoke(app, ["totals", "--meerjarig", "2024"])
+    assert result.exit_code == 0
+    assert "IPO-Begroting 2021: meerjarenraming (x € 1.000)" in result.stdout
+    assert "┃   2021 ┃   2022 ┃   2023 ┃   2024 ┃" in result.stdout
+    assert "Indexatie t.o.v. vorig jaar" in result.stdout
+
+
+def test_totals_meerjarig_with_a_given_rate_as_csv():
+    result = runner.invoke(app, ["totals", str(PREVIOUS), "--meerjarig", "2022",
+                                 "--personeel", "2%", "-f", "csv"])
+    assert result.stdout.splitlines() == [
+        "code,naam,2020,2021,2022",
+        "totaal,Totaal,17003,17160,17321",
+        "indexatie,Indexatie t.o.v. vorig jaar,,157,161",
+    ]

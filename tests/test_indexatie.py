@@ -135,3 +135,29 @@ def test_indexed_consistent_budgets_stay_valid(data, rate, years):
     errors, loaded = errors_of(result.begroting)
     assert errors == []
     assert loaded.begroting == result.begroting
+
+
+def test_a_summary_budget_indexes_its_stated_tables():
+    from begroting_cli.load import load
+    from tests.samples import PREVIOUS
+
+    result = index(load(PREVIOUS).begroting, {"personeel": D("0.02")}, 2021)
+    basis = result.begroting.lasten.basis
+    assert (basis.personeelslasten_direct, basis.huisvesting, basis.totaal) == (
+        D(8027), D(2079), D(17160))  # 7.870 x 1,02 = 8.027,4
+    assert [(t.naam, t.bedrag) for t in result.toegevoegd] == [("personeel", D(157))]
+
+
+def test_the_meerjarenraming_has_a_column_per_year_and_the_indexation_per_year(reference):
+    from begroting_cli.indexatie import meerjarenraming
+
+    raming = meerjarenraming(reference, dict(reference.indexatie), 2024)
+    assert raming.jaren == (2021, 2022, 2023, 2024)
+    assert raming.totaal[0] == D(30547)
+    assert raming.totaal[2] == totalen(index(reference, dict(reference.indexatie),
+                                             2023).begroting).totaal
+    assert raming.indexatie[0] is None
+    totaal = raming.totaal
+    assert raming.indexatie[1:] == tuple(b - a for a, b in zip(totaal, totaal[1:], strict=False))
+    assert [p[0] for p in raming.programmas] == [str(n) for n in range(1, 10)]
+    assert raming.programmas[8][2] == (D(9301),) * 4  # Overig: no rate works on it

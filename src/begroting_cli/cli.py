@@ -52,6 +52,11 @@ FileArgument = Annotated[
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 DEFAULT_MAX_SIZE = 64 * 1024 * 1024  # load.MAX_SIZE; repeated to keep the loader out of --help
+PersoneelOption = Annotated[Optional[str], typer.Option(  # noqa: UP045
+    help="The personnel rate per year: 0.016, 1.6% or 1,6%.", metavar="RATE")]
+RateOption = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+    "--rate", help="Another rate per year, e.g. dso=3,125% or huisvesting=2%.",
+    metavar="NAAM=RATE")]
 MaxSizeOption = Annotated[
     int, typer.Option("--max-size", help="Refuse files above this many bytes, unread.")
 ]
@@ -66,12 +71,26 @@ def totals(
         typer.Option(help="Show one programme with its beleidsopgaven.", metavar="CODE"),
     ] = None,
     format: FormatOption = Format.table,
+    meerjarig: Annotated[Optional[int], typer.Option(  # noqa: UP045
+        help="The meerjarenraming: a column per year up to JAAR.", metavar="JAAR")] = None,
+    personeel: PersoneelOption = None,
+    rate: RateOption = None,
 ) -> None:
     """Totals per programma and beleidsopgave, kostensoorten, overhead rate and indexation."""
     from begroting_cli.bundled import DEFAULT
     from begroting_cli.engine import totalen
 
-    report = totalen(_load(file or DEFAULT))
+    begroting = _load(file or DEFAULT)
+    if meerjarig is not None:
+        from begroting_cli.indexatie import meerjarenraming
+
+        try:
+            raming = meerjarenraming(begroting, _rates(begroting, personeel, rate), meerjarig)
+        except ValueError as error:
+            _fail(str(error), UNREADABLE)
+        _renderer(format).raming(raming, sys.stdout)
+        return
+    report = totalen(begroting)
     if programma is not None:
         chosen = [p for p in report.programmas if p.programma.code == programma]
         if not chosen:
@@ -158,11 +177,8 @@ def index(
     file: Annotated[Path, typer.Argument(help="The budget to index.", show_default=False)],
     naar: Annotated[int, typer.Option(help="The year of the new budget.", metavar="JAAR",
                                       show_default=False)],
-    personeel: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        help="The personnel rate per year: 0.016, 1.6% or 1,6%.", metavar="RATE")] = None,
-    rate: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
-        "--rate", help="Another rate per year, e.g. dso=3,125% or huisvesting=2%.",
-        metavar="NAAM=RATE")] = None,
+    personeel: PersoneelOption = None,
+    rate: RateOption = None,
     output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
         "--output", "-o", help="Write the new budget here instead of to stdout.")] = None,
     force: Annotated[bool, typer.Option(help="Overwrite OUT if it exists.")] = False,
@@ -171,21 +187,13 @@ def index(
     import io
     import os
 
-    from begroting_cli.indexatie import bruikbare_namen
     from begroting_cli.indexatie import index as indexeer
     from begroting_cli.render import table, toml
 
     if output is not None and output.exists() and not force:
         _fail(f"{output} exists; use --force to overwrite it", UNREADABLE)
     bron = _load(file)
-    tarieven = dict(bron.indexatie)
-    given = [("personeel", personeel)] if personeel is not None else []
-    given += [_named_rate(text) for text in rate or ()]
-    for naam, text in given:
-        if naam not in bruikbare_namen(bron):
-            known = ", ".join(sorted(bruikbare_namen(bron)))
-            _fail(f"the budget uses no rate {naam!r} (rates it can use: {known})", UNREADABLE)
-        tarieven[naam] = _parse_rate(text)
+    tarieven = _rates(bron, personeel, rate)
     place = output.parent if output is not None else Path.cwd()
     vorige = Path(os.path.relpath(file.resolve(), place.resolve())).as_posix()
     try:
@@ -201,6 +209,21 @@ def index(
     else:
         _write_atomic(output, text.getvalue())
         table.indexering(result, bron.begroting.naam, sys.stdout)
+
+
+def _rates(begroting, personeel: str | None, rate: list[str] | None) -> dict:
+    """The file's own [indexatie], with the rates given on the command line over them."""
+    from begroting_cli.indexatie import bruikbare_namen
+
+    tarieven = dict(begroting.indexatie)
+    given = [("personeel", personeel)] if personeel is not None else []
+    given += [_named_rate(text) for text in rate or ()]
+    for naam, text in given:
+        if naam not in bruikbare_namen(begroting):
+            known = ", ".join(sorted(bruikbare_namen(begroting)))
+            _fail(f"the budget uses no rate {naam!r} (rates it can use: {known})", UNREADABLE)
+        tarieven[naam] = _parse_rate(text)
+    return tarieven
 
 
 def _named_rate(text: str) -> tuple[str, str]:

@@ -78,7 +78,7 @@ def index(begroting: Begroting, tarieven: Mapping[str, Decimal], naar_jaar: int,
     for line, written_line, (precise, amount) in zip(
             exact, written, _overhead(opgaven, written, heel, factor), strict=True):
         line["overhead"], written_line["overhead"] = precise, amount
-    nieuw = _rebuild(begroting, written, heel, tarieven, naar_jaar, vorige)
+    nieuw = _rebuild(begroting, written, heel, factor, tarieven, naar_jaar, vorige)
     voor, na = engine.totalen(begroting), engine.totalen(nieuw)
     return Indexering(
         begroting=nieuw,
@@ -153,7 +153,7 @@ def _largest_remainder(amounts: list[Decimal]) -> list[Decimal]:
     return floors
 
 
-def _rebuild(begroting: Begroting, written: list[dict], heel: dict | None, tarieven,
+def _rebuild(begroting: Begroting, written: list[dict], heel: dict | None, factor, tarieven,
              naar_jaar: int, vorige: str | None) -> Begroting:
     amounts = iter(written)
     programmas = []
@@ -180,10 +180,10 @@ def _rebuild(begroting: Begroting, written: list[dict], heel: dict | None, tarie
     })
     if begroting.lasten is None:
         return draft
-    return draft.model_copy(update={"lasten": _lasten(begroting.lasten, draft, heel)})
+    return draft.model_copy(update={"lasten": _lasten(begroting.lasten, draft, heel, factor)})
 
 
-def _lasten(bron, draft: Begroting, heel: dict):
+def _lasten(bron, draft: Begroting, heel: dict, factor):
     """[lasten] with its sub-tables recomputed from the draft, so that they add up."""
     tabellen = engine.kostensoorten_tabellen(
         draft.model_copy(update={"lasten": bron.model_copy(update=heel)}))
@@ -195,8 +195,6 @@ def _lasten(bron, draft: Begroting, heel: dict):
         basis = {soort: None if heel[soort] is None or kassiers[soort] is None
                  else heel[soort] - kassiers[soort] for soort in KOSTENSOORTEN}
     else:  # a summary budget: every table is indexed as it stands
-        factor = {s: (heel[s] / getattr(bron, s)) if getattr(bron, s) else ONE
-                  for s in KOSTENSOORTEN if heel[s] is not None}
         kassiers = _scaled(bron.kassiersfunctie, factor)
         basis = _scaled(bron.basis, factor)
     return bron.model_copy(update={
@@ -216,8 +214,8 @@ def _stated(table: Kostensoorten | None, soort: str, fallback: Kostensoorten):
 def _scaled(table: Kostensoorten | None, factor: dict) -> dict:
     if table is None:
         return {}
-    return {s: _round_like(_times(getattr(table, s), factor.get(s, ONE)), getattr(table, s))
-            for s in KOSTENSOORTEN}
+    return {s: _round_like(_times(getattr(table, s), factor.get(_rate_of(s), ONE)),
+                           getattr(table, s)) for s in KOSTENSOORTEN}
 
 
 def _totalled(rows: dict, like: Kostensoorten) -> dict:
@@ -229,16 +227,16 @@ def _totalled(rows: dict, like: Kostensoorten) -> dict:
 
 
 def _toegevoegd(was: Begroting, wordt: Begroting, tarieven):
-    voor = engine.kostensoorten_tabellen(was)["lasten"]
-    na = engine.kostensoorten_tabellen(wordt)["lasten"]
+    """Per rate, the change of its kostensoort: in the lasten column, else in the basis one."""
+    voor, na = engine.kostensoorten_tabellen(was), engine.kostensoorten_tabellen(wordt)
     for naam, tarief in tarieven.items():
         soort = werkt_op(naam)
         if soort == "programmalasten" and naam != "programmalasten":
             amount = _programmalasten_of(wordt, naam) - _programmalasten_of(was, naam)
-        elif voor[soort] is not None and na[soort] is not None:
-            amount = na[soort] - voor[soort]
         else:
-            amount = _line_sum(wordt, soort) - _line_sum(was, soort)
+            known = [na[kolom][soort] - voor[kolom][soort] for kolom in ("lasten", "basis")
+                     if voor[kolom][soort] is not None and na[kolom][soort] is not None]
+            amount = known[0] if known else _line_sum(wordt, soort) - _line_sum(was, soort)
         yield Toegevoegd(naam, tarief, soort, amount)
 
 
@@ -278,3 +276,50 @@ def _round_like(amount, source):
     if amount is None or is_pm(amount) or not _whole(source):
         return amount
     return amount.quantize(ONE, ROUND_HALF_UP)
+
+
+@dataclass(frozen=True, slots=True)
+class Raming:
+    """The meerjarenraming: totals per year, each year indexed from the year before."""
+
+    begroting: Begroting
+    jaren: tuple[int, ...]
+    tarieven: dict[str, Decimal]
+    programmas: tuple[tuple[str, str, tuple[Decimal, ...]], ...]
+    """(code, naam, totaal per year) for each programme."""
+    totaal: tuple[Decimal | None, ...]
+    indexatie: tuple[Decimal | None, ...]
+    """What indexation added in each year; None for the first."""
+
+
+def meerjarenraming(begroting: Begroting, tarieven: Mapping[str, Decimal],
+                    tot_jaar: int) -> Raming:
+    """Totals per programme and in total for every year up to tot_jaar."""
+    eerste = begroting.begroting.jaar
+    if tot_jaar <= eerste:
+        raise ValueError(f"{tot_jaar} is not after the budget's year {eerste}")
+    jaren = tuple(range(eerste, tot_jaar + 1))
+    per_jaar = [engine.totalen(begroting)] + [
+        engine.totalen(index(begroting, tarieven, jaar).begroting) for jaar in jaren[1:]]
+    totaal = tuple(_grand_total(t) for t in per_jaar)
+    return Raming(
+        begroting=begroting,
+        jaren=jaren,
+        tarieven=dict(tarieven),
+        programmas=tuple(
+            (p.programma.code, p.programma.naam,
+             tuple(t.programmas[i].totaal for t in per_jaar))
+            for i, p in enumerate(per_jaar[0].programmas)),
+        totaal=totaal,
+        indexatie=(None, *(None if a is None or b is None else b - a
+                           for a, b in zip(totaal, totaal[1:], strict=False))),
+    )
+
+
+def _grand_total(report: engine.Totalen) -> Decimal | None:
+    """The sum of the programmes; for a summary budget, the lasten (or basis) column's."""
+    if report.programmas:
+        return report.totaal
+    tables = report.kostensoorten
+    return tables["lasten"]["totaal"] if tables["lasten"]["totaal"] is not None else (
+        tables["basis"]["totaal"])

@@ -9,6 +9,7 @@ from typing import TextIO
 from begroting_cli import engine
 from begroting_cli.diff import Verschil
 from begroting_cli.engine import ProgrammaTotaal, Totalen
+from begroting_cli.indexatie import Raming
 from begroting_cli.render.dutch import KOSTENSOORT_LABELS
 from begroting_cli.render.json import number
 
@@ -83,3 +84,14 @@ def diff(report: Verschil, out: TextIO, top: int | None = None) -> None:
     for line in (report.beleidsopgaven or ())[:top]:
         writer.writerow(["beleidsopgave", line.code, line.naam, line.status.value,
                          cell(line.was), cell(line.wordt), "", "", cell(line.verschil)])
+
+
+def raming(report: Raming, out: TextIO) -> None:
+    """A row per programme, then totaal and indexatie; a column per year."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["code", "naam", *(str(jaar) for jaar in report.jaren)])
+    for code, naam, totalen in report.programmas:
+        writer.writerow([code, naam, *(cell(t) for t in totalen)])
+    writer.writerow(["totaal", "Totaal", *(cell(t) for t in report.totaal)])
+    writer.writerow(["indexatie", "Indexatie t.o.v. vorig jaar",
+                     *(cell(t) for t in report.indexatie)])

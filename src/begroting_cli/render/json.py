@@ -9,6 +9,7 @@ from typing import TextIO
 from begroting_cli.diagnostic import Diagnostic, count
 from begroting_cli.diff import Verschil
 from begroting_cli.engine import BeleidsopgaveTotaal, ProgrammaTotaal, Totalen
+from begroting_cli.indexatie import Raming
 
 
 def totals(report: Totalen, out: TextIO) -> None:
@@ -135,4 +136,19 @@ def diff(report: Verschil, out: TextIO, top: int | None = None) -> None:
              "per_kostensoort": line.per_kostensoort, "opmerkingen": list(line.opmerkingen)}
             for line in lines[:top]
         ],
+    }, out)
+
+
+def raming(report: Raming, out: TextIO) -> None:
+    """The meerjarenraming (docs/json.md)."""
+    meta = report.begroting.begroting
+    write({
+        "begroting": {"naam": meta.naam, "organisatie": meta.organisatie, "jaar": meta.jaar,
+                      "eenheid": meta.eenheid, "valuta": meta.valuta},
+        "jaren": list(report.jaren),
+        "tarieven": report.tarieven,
+        "programmas": [{"code": code, "naam": naam, "totaal": list(totalen)}
+                       for code, naam, totalen in report.programmas],
+        "totaal": list(report.totaal),
+        "indexatie": list(report.indexatie),
     }, out)

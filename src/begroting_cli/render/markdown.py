@@ -6,6 +6,7 @@ from typing import TextIO
 
 from begroting_cli.diff import Verschil
 from begroting_cli.engine import ProgrammaTotaal, Totalen
+from begroting_cli.indexatie import Raming
 from begroting_cli.render import rows as cells
 from begroting_cli.render.dutch import eenheid
 
@@ -76,3 +77,11 @@ def diff(report: Verschil, out: TextIO, top: int | None = None) -> None:
                    text_columns=3)
         else:
             out.write("Geen gewijzigde beleidsopgaven.\n")
+
+
+def raming(report: Raming, out: TextIO) -> None:
+    """The meerjarenraming: a column per year."""
+    meta = report.begroting.begroting
+    out.write(f"### {meta.naam}: meerjarenraming ({eenheid(meta.eenheid, meta.valuta)})\n\n")
+    _table(cells.raming_header(report), cells.raming_rows(report), out)
+    out.write(f"{cells.raming_note(report)}\n")

@@ -8,7 +8,7 @@ from decimal import Decimal
 from begroting_cli import engine
 from begroting_cli.diff import BeleidsopgaveVerschil, Status, Verschil
 from begroting_cli.engine import ProgrammaTotaal, Totalen
-from begroting_cli.indexatie import Indexering
+from begroting_cli.indexatie import Indexering, Raming
 from begroting_cli.render.dutch import KOSTENSOORT_LABELS, PM_MARK, bedrag, nadeel, procent
 
 PARTS = {
@@ -167,3 +167,21 @@ def indexering_notes(report: Indexering) -> list[str]:
         notes.append(f"Afgerond op hele eenheden (overhead met de grootsterestmethode, zodat de "
                      f"totalen sluiten); afgerond min exact: {parts}")
     return notes
+
+
+def raming_header(report: Raming) -> list[str]:
+    return ["Code", "Programma", *(str(jaar) for jaar in report.jaren)]
+
+
+def raming_rows(report: Raming) -> list[list[str]]:
+    """A row per programme, the total, and the indexation of each year."""
+    rows = [[code, naam, *(bedrag(t) for t in totalen)]
+            for code, naam, totalen in report.programmas]
+    rows.append(["", "Totaal", *(bedrag(t) for t in report.totaal)])
+    rows.append(["", "Indexatie t.o.v. vorig jaar", *(bedrag(t) for t in report.indexatie)])
+    return rows
+
+
+def raming_note(report: Raming) -> str:
+    rates = ", ".join(f"{naam} {procent(t, None)}" for naam, t in report.tarieven.items())
+    return f"Tarieven per jaar: {rates or 'geen'}; elk jaar geïndexeerd vanuit het vorige."

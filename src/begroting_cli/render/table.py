@@ -10,7 +10,7 @@ from rich.table import Table
 
 from begroting_cli.diff import Verschil
 from begroting_cli.engine import ZERO, ProgrammaTotaal, Totalen
-from begroting_cli.indexatie import Indexering
+from begroting_cli.indexatie import Indexering, Raming
 from begroting_cli.render import rows as cells
 from begroting_cli.render.dutch import KOSTENSOORT_LABELS, bedrag, eenheid, procent
 
@@ -120,3 +120,18 @@ def indexering(report: Indexering, bron: str, out: TextIO) -> None:
     screen.print(table)
     for line in cells.indexering_notes(report):
         screen.print(line)
+
+
+def raming(report: Raming, out: TextIO) -> None:
+    """The meerjarenraming: a column per year."""
+    meta = report.begroting.begroting
+    table = Table(title=f"{meta.naam}: meerjarenraming ({eenheid(meta.eenheid, meta.valuta)})",
+                  title_justify="left", caption=cells.raming_note(report),
+                  caption_justify="left")
+    for index, header in enumerate(cells.raming_header(report)):
+        table.add_column(header, justify="right" if index >= 2 else "left")
+    rows = cells.raming_rows(report)
+    for row in rows:
+        table.add_row(*row, style="bold" if row[1] == "Totaal" else None,
+                      end_section=row is rows[-3])
+    console(out).print(table)

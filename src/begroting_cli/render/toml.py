@@ -23,7 +23,9 @@ def begroting(budget: Begroting, out: TextIO, comment: str = "") -> None:
         sections.append(_table("indexatie", data["indexatie"]))
     lasten = data.get("lasten")
     if lasten:
-        sections.append(_table("lasten", _without(lasten, "kassiersfunctie", "basis")))
+        own = _without(lasten, "kassiersfunctie", "basis")
+        if own or not ({"kassiersfunctie", "basis"} & lasten.keys()):
+            sections.append(_table("lasten", own))
         for part in ("kassiersfunctie", "basis"):
             if part in lasten:
                 sections.append(_table(f"lasten.{part}", lasten[part]))
