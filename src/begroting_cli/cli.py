@@ -262,6 +262,14 @@ def _write_atomic(path: Path, text: str) -> None:
         raise
 
 
+@app.command()
+def schema() -> None:
+    """The JSON Schema of the budget file format, for completion and checks in an editor."""
+    from begroting_cli.render.schema import schema as write_schema
+
+    write_schema(sys.stdout)
+
+
 def _renderer(format: Format):
     if format is Format.json:
         from begroting_cli.render import json as renderer

@@ -13,6 +13,7 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StrictStr,
+    WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
@@ -55,10 +56,19 @@ def _tarief(value: object) -> Decimal:
     return rate
 
 
-Bedrag = Annotated[Decimal | str, BeforeValidator(_bedrag)]
+Bedrag = Annotated[
+    Decimal | str,
+    BeforeValidator(_bedrag),
+    WithJsonSchema({"anyOf": [{"type": "number", "exclusiveMinimum": -(10**15),
+                               "exclusiveMaximum": 10**15}, {"const": PM}]}),
+]
 """An amount in the budget's unit: a finite Decimal, or PM."""
 
-Tarief = Annotated[Decimal, BeforeValidator(_tarief)]
+Tarief = Annotated[
+    Decimal,
+    BeforeValidator(_tarief),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": -1, "exclusiveMaximum": 100}),
+]
 """A rate as a fraction: 0.016 is 1,6%."""
 
 
@@ -69,89 +79,102 @@ class _Model(BaseModel):
 class Meta(_Model):
     """The [begroting] table: what the budget is."""
 
-    naam: StrictStr
-    organisatie: StrictStr
-    jaar: StrictInt
+    naam: StrictStr = Field(description='The budget\'s name, e.g. "IPO-Begroting 2021".')
+    organisatie: StrictStr = Field(description="The organisation whose budget it is.")
+    jaar: StrictInt = Field(description="The budget year.")
     eenheid: Literal[1, 1000, 1000000] = Field(
-        description="Amounts are multiples of this many euros."
-    )
-    valuta: StrictStr = "EUR"
+        description="Every amount is a multiple of this many euros: 1000 means x € 1.000.")
+    valuta: StrictStr = Field("EUR", description="Currency code.")
     vorige: StrictStr | None = Field(
-        None, description="The previous budget, relative to this file."
-    )
+        None, description="The previous budget, as a path relative to this file.")
     tolerantie: Bedrag | None = Field(
-        None, description="Overrides the rounding bound of every stated total in this file."
-    )
+        None, description="Replaces the rounding bound of every stated total in this file.")
 
 
 class Kostensoorten(_Model):
     """Organisation-level costs by kostensoort, with an optional stated total."""
 
-    programmalasten: Bedrag | None = None
-    personeelslasten_direct: Bedrag | None = None
-    personeelslasten_overig: Bedrag | None = None
-    huisvesting: Bedrag | None = None
-    totaal: Bedrag | None = None
+    programmalasten: Bedrag | None = Field(None, description="Programme costs.")
+    personeelslasten_direct: Bedrag | None = Field(
+        None, description="Personnel costs of the staff, direct and indirect.")
+    personeelslasten_overig: Bedrag | None = Field(
+        None, description="Other personnel costs (training, travel, ...).")
+    huisvesting: Bedrag | None = Field(None, description="Housing and related costs.")
+    totaal: Bedrag | None = Field(None, description="Stated total of the table.")
 
 
 class Lasten(Kostensoorten):
-    """The [lasten] table: the whole budget, split in kassiersfunctie and basis."""
+    """The [lasten] table: the whole budget ("Wordt (1)"), with its two parts."""
 
-    kassiersfunctie: Kostensoorten | None = None
-    basis: Kostensoorten | None = None
+    kassiersfunctie: Kostensoorten | None = Field(
+        None, description="The kassiersfunctie part, as positive amounts.")
+    basis: Kostensoorten | None = Field(
+        None, description='The basisbegroting ("Wordt (2)").')
 
 
 class Beleidsopgave(_Model):
-    """A policy task: the line item that carries the amounts."""
+    """A policy task: the line that carries the amounts."""
 
-    code: StrictStr
-    naam: StrictStr
-    programmalasten: Bedrag
-    directe_personeelslasten: Bedrag
-    overhead: Bedrag
-    totaal: Bedrag | None = None
-    kassiersfunctie: StrictBool = False
+    code: StrictStr = Field(description='Unique in the file, e.g. "1.1".')
+    naam: StrictStr = Field(description="The beleidsopgave's name.")
+    programmalasten: Bedrag = Field(description="Programme costs of this task.")
+    directe_personeelslasten: Bedrag = Field(
+        description="Personnel costs of the staff who work on it.")
+    overhead: Bedrag = Field(
+        description="Its share of the overhead, allocated on its directe personeelslasten.")
+    totaal: Bedrag | None = Field(
+        None, description="Stated total: programmalasten + directe_personeelslasten + overhead.")
+    kassiersfunctie: StrictBool = Field(
+        False, description="Money collected and passed on; not part of the basisbegroting.")
     index: StrictStr | None = Field(
-        None, description="The [indexatie] rate contained in this line's programmalasten."
-    )
+        None, description="The [indexatie] rate contained in this line's programmalasten.")
     indicatie: Bedrag | None = Field(None, description='Indicative amount of a "p.m." line.')
-    output: tuple[StrictStr, ...] = ()
-    heroverweging: tuple[StrictStr, ...] = ()
-    toelichting: StrictStr | None = None
+    output: tuple[StrictStr, ...] = Field((), description='The "Output" bullets.')
+    heroverweging: tuple[StrictStr, ...] = Field(
+        (), description='The "Consequenties bij heroverweging" bullets.')
+    toelichting: StrictStr | None = Field(None, description="Explanation.")
 
 
 class Programma(_Model):
     """A programme: a group of beleidsopgaven."""
 
-    code: StrictStr
-    naam: StrictStr
-    afkorting: StrictStr | None = None
-    totaal: Bedrag | None = None
-    toelichting: StrictStr | None = None
-    beleidsopgave: tuple[Beleidsopgave, ...] = ()
+    code: StrictStr = Field(description='Unique in the file, e.g. "1".')
+    naam: StrictStr = Field(description="The programme's name.")
+    afkorting: StrictStr | None = Field(
+        None, description='Abbreviation the document uses, e.g. "ROWW".')
+    totaal: Bedrag | None = Field(None, description="Stated total of the programme.")
+    toelichting: StrictStr | None = Field(None, description="The programme's introduction.")
+    beleidsopgave: tuple[Beleidsopgave, ...] = Field(
+        (), description="The programme's beleidsopgaven.")
 
 
 class Verklaring(_Model):
     """One item explaining the difference with the previous budget (was - wordt)."""
 
-    omschrijving: StrictStr
-    bedrag: Bedrag
+    omschrijving: StrictStr = Field(description="What changed.")
+    bedrag: Bedrag = Field(
+        description="Its effect on was - wordt: positive a voordeel, negative (-/-) a nadeel.")
 
 
 class Uitzondering(_Model):
     """A justified deviation: turns the findings of one rule on one subject into info."""
 
-    regel: StrictStr
-    onderwerp: StrictStr
-    reden: StrictStr = Field(min_length=1)
+    regel: StrictStr = Field(description='The rule code, e.g. "BGR201".')
+    onderwerp: StrictStr = Field(
+        description='The subject: a programme or beleidsopgave code, or e.g. "lasten.basis".')
+    reden: StrictStr = Field(min_length=1, description="Why the deviation is justified.")
 
 
 class Begroting(_Model):
-    """A whole budget file."""
+    """A budget file in the begroting format v1 (docs/format.md)."""
 
-    begroting: Meta
-    indexatie: dict[StrictStr, Tarief] = {}
-    lasten: Lasten | None = None
-    programma: tuple[Programma, ...] = ()
-    verklaring: tuple[Verklaring, ...] = ()
-    uitzondering: tuple[Uitzondering, ...] = ()
+    begroting: Meta = Field(description="What the budget is.")
+    indexatie: dict[StrictStr, Tarief] = Field(
+        {}, description="Named rates contained in this year's amounts, as fractions.")
+    lasten: Lasten | None = Field(
+        None, description="Organisation-level costs by kostensoort (the Was/Wordt table).")
+    programma: tuple[Programma, ...] = Field((), description="The programmes.")
+    verklaring: tuple[Verklaring, ...] = Field(
+        (), description="Explanation of the difference with the previous budget.")
+    uitzondering: tuple[Uitzondering, ...] = Field(
+        (), description="Justified deviations from validation rules.")
