@@ -8,7 +8,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from begroting_cli import engine
 from begroting_cli.engine import ZERO, bedrag, is_pm
-from begroting_cli.model import KOSTENSOORTEN, Begroting, Beleidsopgave, Kostensoorten
+from begroting_cli.model import KOSTENSOORTEN, Begroting, Beleidsopgave, Kostensoorten, Lasten
 
 PERSONEEL = "personeel"
 ONE = Decimal(1)
@@ -63,8 +63,10 @@ def index(begroting: Begroting, tarieven: Mapping[str, Decimal], naar_jaar: int,
 
     `personeel` raises every directe_personeelslasten and the organisation's
     personeelslasten_direct; a rate named after a kostensoort raises that kostensoort; any
-    other name the programmalasten of the lines whose `index` names it. Overhead is
-    re-allocated from the new apparaatslasten. Amounts that were whole units stay whole.
+    other name the programmalasten of the lines whose `index` names it. Overhead follows the
+    apparaatslasten at the new overhead rate. Every stated total moves by exactly what its parts
+    moved, so the source's own rounding carries over and a rate of 0 changes nothing. Amounts
+    that were whole units stay whole.
     """
     jaren = naar_jaar - begroting.begroting.jaar
     if jaren < 1:
@@ -74,9 +76,10 @@ def index(begroting: Begroting, tarieven: Mapping[str, Decimal], naar_jaar: int,
     exact = [_indexed(o, factor) for o in opgaven]
     written = [{deel: _round_like(line[deel], getattr(o, deel)) for deel in _DELEN[:2]}
                for line, o in zip(exact, opgaven, strict=True)]
-    heel = _lasten_rows(begroting, written, factor)
+    heel = _lasten_rows(begroting.lasten, opgaven, written, factor)
     for line, written_line, (precise, amount) in zip(
-            exact, written, _overhead(opgaven, written, heel, factor), strict=True):
+            exact, written, _overhead(begroting.lasten, opgaven, written, heel, factor),
+            strict=True):
         line["overhead"], written_line["overhead"] = precise, amount
     nieuw = _rebuild(begroting, written, heel, factor, tarieven, naar_jaar, vorige)
     voor, na = engine.totalen(begroting), engine.totalen(nieuw)
@@ -105,37 +108,50 @@ def _indexed(opgave: Beleidsopgave, factor: Mapping[str, Decimal]) -> dict:
     }
 
 
-def _lasten_rows(begroting: Begroting, written: list[dict], factor) -> dict | None:
-    """The new [lasten] rows: programmalasten from the lines, the others indexed."""
-    lasten = begroting.lasten
+def _lasten_rows(lasten: Lasten | None, opgaven: list[Beleidsopgave], written: list[dict],
+                 factor) -> dict | None:
+    """The new [lasten] rows: programmalasten move with the lines, the others are indexed."""
     if lasten is None:
         return None
     rows = {}
     for soort in KOSTENSOORTEN:
         stated = getattr(lasten, soort)
         rows[soort] = _round_like(_times(stated, factor.get(_rate_of(soort), ONE)), stated)
-    if written and rows["programmalasten"] is not None:
-        rows["programmalasten"] = sum((bedrag(line["programmalasten"]) for line in written), ZERO)
+    stated = lasten.programmalasten
+    if opgaven and stated is not None and not is_pm(stated):
+        moved = sum((bedrag(w["programmalasten"]) - bedrag(o.programmalasten)
+                     for o, w in zip(opgaven, written, strict=True)), ZERO)
+        rows["programmalasten"] = stated + moved
     return rows
 
 
-def _overhead(opgaven: list[Beleidsopgave], written: list[dict], heel: dict | None,
-              factor) -> list[tuple]:
-    """(exact, written) overhead per line, re-allocated: apparaatslasten minus directe
-    personeelslasten, pro rata the directe personeelslasten; whole units by largest remainder."""
-    apparaat = None if heel is None else engine.apparaatslasten(
+def _overhead(lasten: Lasten | None, opgaven: list[Beleidsopgave], written: list[dict],
+              heel: dict | None, factor) -> list[tuple]:
+    """(exact, written) overhead per line.
+
+    Each line's overhead moves by what allocation at the overhead rate moves: new directe
+    personeelslasten x new rate - old directe personeelslasten x old rate, where the rate is
+    (apparaatslasten - directe personeelslasten) / directe personeelslasten. The overheads
+    then grow by exactly the growth of the overhead pool. Whole units by largest remainder.
+    """
+    shared = [i for i, (o, w) in enumerate(zip(opgaven, written, strict=True))
+              if not is_pm(o.overhead) and not is_pm(w["directe_personeelslasten"])]
+    old_direct = sum((bedrag(opgaven[i].directe_personeelslasten) for i in shared), ZERO)
+    new_direct = sum((written[i]["directe_personeelslasten"] for i in shared), ZERO)
+    old_apparaat = None if lasten is None else engine.apparaatslasten(_known(lasten))
+    new_apparaat = None if heel is None else engine.apparaatslasten(
         {soort: None if is_pm(heel[soort]) else heel[soort] for soort in KOSTENSOORTEN})
-    shared = [i for i, (o, line) in enumerate(zip(opgaven, written, strict=True))
-              if not is_pm(o.overhead) and not is_pm(line["directe_personeelslasten"])]
-    direct = sum((written[i]["directe_personeelslasten"] for i in shared), ZERO)
     exact = [o.overhead for o in opgaven]
-    if apparaat is None or not direct:  # nothing to allocate from: the rate stays as it was
+    if old_apparaat is None or new_apparaat is None or not old_direct or not new_direct:
+        # nothing to allocate from: the overhead rate stays as it was
         for i in shared:
             exact[i] = opgaven[i].overhead * factor.get(PERSONEEL, ONE)
         return [(e, _round_like(e, o.overhead)) for e, o in zip(exact, opgaven, strict=True)]
-    pool = apparaat - direct
+    old_rate = (old_apparaat - old_direct) / old_direct
+    new_rate = (new_apparaat - new_direct) / new_direct
     for i in shared:
-        exact[i] = written[i]["directe_personeelslasten"] * pool / direct
+        exact[i] = (opgaven[i].overhead + written[i]["directe_personeelslasten"] * new_rate
+                    - opgaven[i].directe_personeelslasten * old_rate)
     result = list(exact)
     whole = [i for i in shared if _whole(opgaven[i].overhead)]
     for i, share in zip(whole, _largest_remainder([exact[i] for i in whole]), strict=True):
@@ -158,17 +174,15 @@ def _rebuild(begroting: Begroting, written: list[dict], heel: dict | None, facto
     amounts = iter(written)
     programmas = []
     for programma in begroting.programma:
-        opgaven = []
+        opgaven, moved = [], ZERO
         for opgave in programma.beleidsopgave:
-            line = next(amounts)
-            totaal = sum((bedrag(line[deel]) for deel in _DELEN), ZERO)
-            opgaven.append(opgave.model_copy(update={
-                **line, "totaal": None if opgave.totaal is None else totaal}))
-        update: dict = {"beleidsopgave": tuple(opgaven)}
-        if opgaven and programma.totaal is not None:
-            update["totaal"] = sum((engine.beleidsopgave_totaal(o).totaal for o in opgaven),
-                                   ZERO)
-        programmas.append(programma.model_copy(update=update))
+            nieuw = opgave.model_copy(update=next(amounts))
+            change = (engine.beleidsopgave_totaal(nieuw).totaal
+                      - engine.beleidsopgave_totaal(opgave).totaal)
+            opgaven.append(nieuw.model_copy(update={"totaal": _moved(opgave.totaal, change)}))
+            moved += change
+        programmas.append(programma.model_copy(update={
+            "beleidsopgave": tuple(opgaven), "totaal": _moved(programma.totaal, moved)}))
     meta = begroting.begroting
     draft = begroting.model_copy(update={
         "begroting": meta.model_copy(update={
@@ -180,35 +194,42 @@ def _rebuild(begroting: Begroting, written: list[dict], heel: dict | None, facto
     })
     if begroting.lasten is None:
         return draft
-    return draft.model_copy(update={"lasten": _lasten(begroting.lasten, draft, heel, factor)})
+    return draft.model_copy(update={
+        "lasten": _lasten(begroting, draft, heel, factor)})
 
 
-def _lasten(bron, draft: Begroting, heel: dict, factor):
-    """[lasten] with its sub-tables recomputed from the draft, so that they add up."""
-    tabellen = engine.kostensoorten_tabellen(
-        draft.model_copy(update={"lasten": bron.model_copy(update=heel)}))
-    has_lines = any(p.beleidsopgave for p in draft.programma)
-    kassiers = {soort: _round_like(tabellen["kassiersfunctie"][soort],
-                                   _stated(bron.kassiersfunctie, soort, bron))
+def _lasten(bron: Begroting, draft: Begroting, heel: dict, factor) -> Lasten:
+    """[lasten] and its sub-tables, each stated amount moved by what it stands for."""
+    stated = bron.lasten
+    if not any(p.beleidsopgave for p in bron.programma):  # a summary budget: index each table
+        return stated.model_copy(update={
+            **_table(stated, _scaled(stated, factor)),
+            "kassiersfunctie": _sub(stated.kassiersfunctie, _scaled(stated.kassiersfunctie,
+                                                                    factor)),
+            "basis": _sub(stated.basis, _scaled(stated.basis, factor)),
+        })
+    voor = engine.kostensoorten_tabellen(bron)
+    na = engine.kostensoorten_tabellen(draft.model_copy(update={
+        "lasten": stated.model_copy(update=heel)}))
+    kassiers = {soort: _round_like(_plus(getattr(stated.kassiersfunctie, soort, None),
+                                         _minus(na["kassiersfunctie"][soort],
+                                                voor["kassiersfunctie"][soort])),
+                                   getattr(stated.kassiersfunctie, soort, None))
                 for soort in KOSTENSOORTEN}
-    if has_lines:
-        basis = {soort: None if heel[soort] is None or kassiers[soort] is None
-                 else heel[soort] - kassiers[soort] for soort in KOSTENSOORTEN}
-    else:  # a summary budget: every table is indexed as it stands
-        kassiers = _scaled(bron.kassiersfunctie, factor)
-        basis = _scaled(bron.basis, factor)
-    return bron.model_copy(update={
-        **_totalled(heel, bron),
-        "kassiersfunctie": None if bron.kassiersfunctie is None else bron.kassiersfunctie
-        .model_copy(update=_totalled(kassiers, bron.kassiersfunctie)),
-        "basis": None if bron.basis is None else bron.basis.model_copy(
-            update=_totalled(basis, bron.basis)),
+    basis = {}
+    for soort in KOSTENSOORTEN:
+        old = getattr(stated.basis, soort, None)
+        moved_heel = _minus(heel[soort], getattr(stated, soort)) if heel[soort] is not None \
+            else _minus(na["lasten"][soort], voor["lasten"][soort])
+        moved_kassiers = _minus(kassiers[soort], getattr(stated.kassiersfunctie, soort, None)) \
+            if kassiers[soort] is not None else _minus(na["kassiersfunctie"][soort],
+                                                       voor["kassiersfunctie"][soort])
+        basis[soort] = _round_like(_plus(old, _minus(moved_heel, moved_kassiers)), old)
+    return stated.model_copy(update={
+        **_table(stated, heel),
+        "kassiersfunctie": _sub(stated.kassiersfunctie, kassiers),
+        "basis": _sub(stated.basis, basis),
     })
-
-
-def _stated(table: Kostensoorten | None, soort: str, fallback: Kostensoorten):
-    value = None if table is None else getattr(table, soort)
-    return value if value is not None else getattr(fallback, soort)
 
 
 def _scaled(table: Kostensoorten | None, factor: dict) -> dict:
@@ -218,12 +239,35 @@ def _scaled(table: Kostensoorten | None, factor: dict) -> dict:
                            getattr(table, s)) for s in KOSTENSOORTEN}
 
 
-def _totalled(rows: dict, like: Kostensoorten) -> dict:
-    """The rows the source states, and a totaal where the source states one."""
-    update = {s: rows.get(s) for s in KOSTENSOORTEN if getattr(like, s) is not None}
-    if like.totaal is not None and all(v is not None for v in update.values()):
-        update["totaal"] = sum((bedrag(v) for v in update.values()), ZERO)
-    return update
+def _sub(table: Kostensoorten | None, rows: dict) -> Kostensoorten | None:
+    return None if table is None else table.model_copy(update=_table(table, rows))
+
+
+def _table(table: Kostensoorten, rows: dict) -> dict:
+    """The rows the table states, and its totaal moved by what they moved together."""
+    update = {s: rows[s] for s in KOSTENSOORTEN if getattr(table, s) is not None}
+    moved = sum((bedrag(rows[s]) - bedrag(getattr(table, s)) for s in update), ZERO)
+    return {**update, "totaal": _moved(table.totaal, moved)}
+
+
+def _moved(stated, change: Decimal):
+    """A stated total moved by change; absent and p.m. stay as they are."""
+    if stated is None or is_pm(stated):
+        return stated
+    return _round_like(stated + change, stated)
+
+
+def _known(table: Kostensoorten) -> dict:
+    return {soort: None if getattr(table, soort) is None or is_pm(getattr(table, soort))
+            else getattr(table, soort) for soort in KOSTENSOORTEN}
+
+
+def _plus(a, b):
+    return None if a is None or b is None or is_pm(a) else a + b
+
+
+def _minus(a, b):
+    return None if a is None or b is None or is_pm(a) or is_pm(b) else a - b
 
 
 def _toegevoegd(was: Begroting, wordt: Begroting, tarieven):
