@@ -17,6 +17,10 @@ app = typer.Typer(
     help="Budget as code for Dutch public bodies: compute, check and compare a begroting.",
     no_args_is_help=True,
     add_completion=False,
+    # Plain help and plain errors: rich's help formatter and traceback handler cost more
+    # start-up time than the whole command.
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
 
 OK, INVALID, UNREADABLE = 0, 1, 2
