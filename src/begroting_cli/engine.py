@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -35,7 +36,7 @@ def afrondingsgrens(parts: int, tolerantie: Decimal | str | None = None) -> Deci
 
 def bedrag(amount: Decimal | str | None) -> Decimal:
     """An amount for arithmetic: p.m. and absent count as 0."""
-    return ZERO if amount is None or amount == PM else amount  # type: ignore[return-value]
+    return amount if type(amount) is Decimal else ZERO  # type: ignore[return-value]
 
 
 def is_pm(amount: Decimal | str | None) -> bool:
@@ -49,12 +50,8 @@ class BeleidsopgaveTotaal:
     beleidsopgave: Beleidsopgave
     totaal: Decimal
     pm: bool
-
-    @property
-    def apparaatslasten(self) -> Decimal:
-        """Directe personeelslasten + overhead: this line's share of the apparatus."""
-        opgave = self.beleidsopgave
-        return bedrag(opgave.directe_personeelslasten) + bedrag(opgave.overhead)
+    apparaatslasten: Decimal
+    """Directe personeelslasten + overhead: this line's share of the apparatus."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +77,8 @@ class Totalen:
     kassiersfunctie: Decimal | None
     pm: bool
     programmas: tuple[ProgrammaTotaal, ...]
+    beleidsopgaven: tuple[BeleidsopgaveTotaal, ...]
+    """Every line with its totaal, in file order."""
     kostensoorten: dict[str, Tabel]
     """"lasten", "kassiersfunctie" and "basis": the Was/Wordt table's columns."""
     overhead_tarief: Decimal | None
@@ -90,10 +89,10 @@ class Totalen:
 
 def beleidsopgave_totaal(opgave: Beleidsopgave) -> BeleidsopgaveTotaal:
     """Programmalasten + directe personeelslasten + overhead; p.m. counts as 0 and marks it."""
-    parts = (opgave.programmalasten, opgave.directe_personeelslasten, opgave.overhead)
-    return BeleidsopgaveTotaal(
-        opgave, sum((bedrag(p) for p in parts), ZERO), any(is_pm(p) for p in parts)
-    )
+    programma = bedrag(opgave.programmalasten)
+    apparaat = bedrag(opgave.directe_personeelslasten) + bedrag(opgave.overhead)
+    pm = PM in (opgave.programmalasten, opgave.directe_personeelslasten, opgave.overhead)
+    return BeleidsopgaveTotaal(opgave, programma + apparaat, pm, apparaat)
 
 
 def programma_totaal(programma: Programma) -> ProgrammaTotaal:
@@ -113,7 +112,8 @@ def programma_totaal(programma: Programma) -> ProgrammaTotaal:
 def totalen(begroting: Begroting) -> Totalen:
     """All totals of a budget, computed from its lines where it has them."""
     programmas = tuple(programma_totaal(p) for p in begroting.programma)
-    kostensoorten = kostensoorten_tabellen(begroting)
+    lines = tuple(line for p in programmas for line in p.beleidsopgaven)
+    kostensoorten = kostensoorten_tabellen(begroting, lines)
     if programmas:
         totaal = sum((p.totaal for p in programmas), ZERO)
         basis = sum((p.basis for p in programmas), ZERO)
@@ -129,18 +129,15 @@ def totalen(begroting: Begroting) -> Totalen:
         kassiersfunctie=kassiersfunctie,
         pm=any(p.pm for p in programmas),
         programmas=programmas,
+        beleidsopgaven=lines,
         kostensoorten=kostensoorten,
         overhead_tarief=overhead_tarief(begroting, kostensoorten["lasten"]),
         indexatie=indexatie_bevat(begroting, kostensoorten["lasten"]),
     )
 
 
-def alle_beleidsopgaven(begroting: Begroting) -> list[BeleidsopgaveTotaal]:
-    """Every beleidsopgave of the budget with its totaal, in file order."""
-    return [beleidsopgave_totaal(o) for p in begroting.programma for o in p.beleidsopgave]
-
-
-def kostensoorten_tabellen(begroting: Begroting) -> dict[str, Tabel]:
+def kostensoorten_tabellen(begroting: Begroting,
+                           lines: Sequence[BeleidsopgaveTotaal] | None = None) -> dict[str, Tabel]:
     """The Was/Wordt columns: derived from the beleidsopgaven where they can be, else as stated.
 
     Programmalasten are the sum of the lines (all, or the kassiersfunctie ones). The apparatus
@@ -151,7 +148,8 @@ def kostensoorten_tabellen(begroting: Begroting) -> dict[str, Tabel]:
     heel = _stated(stated)
     kassiers = _stated(stated.kassiersfunctie if stated else None)
     basis = _stated(stated.basis if stated else None)
-    alle = alle_beleidsopgaven(begroting)
+    alle = lines if lines is not None else [
+        beleidsopgave_totaal(o) for p in begroting.programma for o in p.beleidsopgave]
     lasten: Tabel = {}
     kassiersfunctie: Tabel = {}
     for soort in KOSTENSOORTEN:

@@ -88,29 +88,25 @@ def _lines(begroting: Begroting):
 
 def unieke_code(ctx: Context) -> Iterator[Diagnostic]:
     """Each programma and each beleidsopgave code is used once in the file."""
-    seen: dict[str, int] = {}
-    for p, programma in enumerate(ctx.begroting.programma):
-        yield from _once(ctx, seen, ("programma", p, "code"), programma.code, "programma")
-    seen = {}
-    for path, opgave in _lines(ctx.begroting):
-        yield from _once(ctx, seen, (*path, "code"), opgave.code, "beleidsopgave")
-
-
-def _once(ctx: Context, seen: dict[str, int], path: Path, code: str, kind: str):
-    line = ctx.loaded.sources.line(path)
-    if code in seen:
-        yield ctx.at(path, ERROR, "BGR008", code,
-                     f"{kind} code {code!r} is already used at line {seen[code]}")
-    else:
-        seen[code] = line
+    programmas = ((("programma", p, "code"), programma.code)
+                  for p, programma in enumerate(ctx.begroting.programma))
+    opgaven = (((*path, "code"), opgave.code) for path, opgave in _lines(ctx.begroting))
+    for kind, codes in (("programma", programmas), ("beleidsopgave", opgaven)):
+        seen: dict[str, Path] = {}
+        for path, code in codes:
+            if code in seen:
+                yield ctx.at(path, ERROR, "BGR008", code, f"{kind} code {code!r} is already "
+                             f"used at line {ctx.loaded.sources.line(seen[code])}")
+            else:
+                seen[code] = path
 
 
 def totaal_beleidsopgave(ctx: Context) -> Iterator[Diagnostic]:
     """A beleidsopgave's stated totaal is programmalasten + directe_personeelslasten + overhead."""
-    for path, opgave in _lines(ctx.begroting):
-        computed = engine.beleidsopgave_totaal(opgave).totaal
+    for (path, opgave), line in zip(_lines(ctx.begroting), ctx.totalen.beleidsopgaven,
+                                    strict=True):
         yield from ctx.compare((*path, "totaal"), "BGR101", opgave.code, "totaal", opgave.totaal,
-                               computed, parts=3)
+                               line.totaal, parts=3)
 
 
 def totaal_programma(ctx: Context) -> Iterator[Diagnostic]:
@@ -163,11 +159,11 @@ def programmalasten(ctx: Context) -> Iterator[Diagnostic]:
 
 def apparaatslasten(ctx: Context) -> Iterator[Diagnostic]:
     """The apparaatslasten of [lasten] are the lines' directe personeelslasten + overhead."""
-    lines = [opgave for _, opgave in _lines(ctx.begroting)]
+    lines = ctx.totalen.beleidsopgaven
     stated = engine.apparaatslasten(_as_table(ctx.begroting.lasten))
     if not lines or stated is None:
         return
-    computed = sum((bedrag(o.directe_personeelslasten) + bedrag(o.overhead) for o in lines), ZERO)
+    computed = sum((line.apparaatslasten for line in lines), ZERO)
     yield from ctx.compare(("lasten", "personeelslasten_direct"), "BGR106", "lasten",
                            "apparaatslasten (personeelslasten + huisvesting)", stated, computed,
                            parts=2 * len(lines))
@@ -216,7 +212,7 @@ def kassiersfunctie(ctx: Context) -> Iterator[Diagnostic]:
 
 def _apparatus_agrees(ctx: Context, lines: list) -> bool:
     stated = engine.apparaatslasten(_as_table(ctx.begroting.lasten))
-    computed = sum((bedrag(o.directe_personeelslasten) + bedrag(o.overhead) for o in lines), ZERO)
+    computed = sum((line.apparaatslasten for line in ctx.totalen.beleidsopgaven), ZERO)
     return stated is None or abs(stated - computed) <= ctx.bound(2 * len(lines))
 
 
@@ -227,8 +223,7 @@ def _pro_rata_bound(ctx: Context, whole: Decimal, share: Decimal, kassiers: int,
         return ctx.bound(0)
     if not whole or not share:
         return ctx.bound(1)
-    apparaat = sum((engine.beleidsopgave_totaal(o).apparaatslasten
-                    for _, o in _lines(ctx.begroting)), ZERO)
+    apparaat = sum((line.apparaatslasten for line in ctx.totalen.beleidsopgaven), ZERO)
     kassiers_apparaat = share * apparaat / whole
     relative = (Decimal("0.5") / abs(whole) + Decimal(kassiers) / abs(kassiers_apparaat)
                 + Decimal(lines) / abs(apparaat))
