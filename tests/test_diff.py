@@ -1,3 +1,4 @@
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -71,7 +72,7 @@ def _changed(begroting: Begroting, **changes) -> Begroting:
         for opgave in programma.beleidsopgave:
             change = changes.get(opgave.code.replace(".", "_"), {})
             if change is not None:
-                lines.append(opgave.model_copy(update=change))
+                lines.append(replace(opgave, **change))
         programmas.append(programma.model_copy(update={"beleidsopgave": tuple(lines)}))
     return begroting.model_copy(update={"programma": tuple(programmas)})
 

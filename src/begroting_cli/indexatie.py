@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from begroting_cli import engine
@@ -176,10 +176,10 @@ def _rebuild(begroting: Begroting, written: list[dict], heel: dict | None, facto
     for programma in begroting.programma:
         opgaven, moved = [], ZERO
         for opgave in programma.beleidsopgave:
-            nieuw = opgave.model_copy(update=next(amounts))
+            nieuw = replace(opgave, **next(amounts))
             change = (engine.beleidsopgave_totaal(nieuw).totaal
                       - engine.beleidsopgave_totaal(opgave).totaal)
-            opgaven.append(nieuw.model_copy(update={"totaal": _moved(opgave.totaal, change)}))
+            opgaven.append(replace(nieuw, totaal=_moved(opgave.totaal, change)))
             moved += change
         programmas.append(programma.model_copy(update={
             "beleidsopgave": tuple(opgaven), "totaal": _moved(programma.totaal, moved)}))

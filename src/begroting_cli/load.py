@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import gc
 import posixpath
@@ -43,11 +44,10 @@ ONGELDIGE_EENHEID = "BGR007"
 _KNOWN_KEYS = sorted(
     {
         key
-        for model in (Begroting, Meta, Lasten, Kostensoorten, Programma, Beleidsopgave)
+        for model in (Begroting, Meta, Lasten, Kostensoorten, Programma, Verklaring, Uitzondering)
         for key in model.model_fields
     }
-    | set(Verklaring.model_fields)
-    | set(Uitzondering.model_fields)
+    | set(Beleidsopgave.__pydantic_fields__)
 )
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
@@ -77,14 +77,14 @@ def load(path: str | Path, max_size: int = MAX_SIZE) -> Loaded:
             return _unreadable(
                 name, f"file is {size:,} bytes, above the limit of {max_size:,} (see --max-size)"
             )
-        data = Path(path).read_bytes()
+        # Handed on without a name here, so that load_bytes can let go of what it no longer needs.
+        return load_bytes(Path(path).read_bytes(), name)
     except FileNotFoundError:
         return _unreadable(name, "no such file")
     except IsADirectoryError:
         return _unreadable(name, "is a directory, not a budget file")
     except OSError as error:
         return _unreadable(name, error.strerror or str(error))
-    return load_bytes(data, name)
 
 
 def load_vorige(loaded: Loaded, max_size: int = MAX_SIZE) -> Loaded | None:
@@ -135,38 +135,77 @@ def _revision(spec: str) -> tuple[str, str] | None:
 
 def load_bytes(data: bytes, name: str) -> Loaded:
     """Parse and validate the bytes of a budget file; name is what diagnostics call it."""
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         message = f"not UTF-8 text: {error.reason} at byte {error.start}"
         return _unparsable(name, line, None, message)
-    with _without_collector():
+    with _collector_paused():
         try:
             raw = tomli.loads(text, parse_float=Decimal)
         except tomli.TOMLDecodeError as error:
             return _toml_error(name, text, error)
         except RecursionError:
             return _unparsable(name, 1, None, "invalid TOML: nested too deeply")
-        sources = SourceMap(text)
-        try:
-            begroting = Begroting.model_validate(raw)
-        except ValidationError as error:
-            errors = _without_explained(error.errors())
-            diagnostics = tuple(_schema_error(name, raw, sources, e) for e in errors)
-            return Loaded(name, None, diagnostics, sources)
+        del text  # the bytes are half its size and all the source map needs
+        sources = SourceMap(data)
+        begroting, errors = _validate(raw)
+    if errors:
+        diagnostics = tuple(_schema_error(name, raw, sources, e)
+                            for e in _without_explained(errors))
+        return Loaded(name, None, diagnostics, sources)
     return Loaded(name, begroting, (), sources)
 
 
+def _validate(raw: dict) -> tuple[Begroting | None, list]:
+    """The budget, or pydantic's errors: all of them, not just the first.
+
+    Programmes are validated one at a time, and each one's raw data is dropped once it is a
+    model, so that a large file is never held twice in memory.
+    """
+    programmas = raw.get("programma")
+    if not isinstance(programmas, list) or not all(isinstance(p, dict) for p in programmas):
+        try:
+            return Begroting.model_validate(raw), []
+        except ValidationError as error:
+            return None, error.errors()
+    errors = []
+    raw["programma"] = []
+    try:
+        head = Begroting.model_validate(raw)
+    except ValidationError as error:
+        head, errors = None, error.errors()
+    raw["programma"] = programmas
+    validated = []
+    for index, programma in enumerate(programmas):
+        try:
+            validated.append(Programma.model_validate(programma))
+        except ValidationError as error:
+            errors += [{**e, "loc": ("programma", index, *e["loc"])} for e in error.errors()]
+        else:
+            if not errors:
+                programmas[index] = None  # kept only to name the subject of an error
+    if errors:
+        return None, errors
+    return head.model_copy(update={"programma": tuple(validated)}), []
+
+
 @contextmanager
-def _without_collector():
-    """Pause the cyclic garbage collector: loading makes millions of objects and no cycles, and
-    the collector would walk them all again and again (several times slower at 100.000 lines)."""
+def _collector_paused():
+    """Pause the cyclic garbage collector while loading, then freeze what was loaded.
+
+    A budget is millions of small objects without a single cycle; the collector would walk
+    them again and again while they are made and while later steps make more (several times
+    slower at 100.000 lines). Frozen objects are still freed when nothing refers to them.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
@@ -199,7 +238,7 @@ def _without_explained(errors: list) -> list:
     missing = [e["loc"] for e in errors if e["type"] == "missing"]
     explained = set()
     for error in errors:
-        if error["type"] != "extra_forbidden":
+        if error["type"] not in _UNKNOWN_KEY:
             continue
         table, key = error["loc"][:-1], str(error["loc"][-1])
         candidates = [loc[-1] for loc in missing if loc[:-1] == table]
@@ -219,7 +258,7 @@ def _describe(error: dict) -> tuple[str, str]:
     loc = error["loc"]
     key = _key_name(loc)
     kind = error["type"]
-    if kind == "extra_forbidden":
+    if kind in _UNKNOWN_KEY:
         close = difflib.get_close_matches(str(loc[-1]), _KNOWN_KEYS, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return ONBEKENDE_SLEUTEL, f"unknown key '{loc[-1]}'{hint}"
@@ -235,7 +274,9 @@ def _describe(error: dict) -> tuple[str, str]:
     return VERKEERD_TYPE, f"'{key}' must be {expected}, not {_shown(error['input'])}"
 
 
+_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")  # models, dataclasses
 _EXPECTED = {
+    "dataclass_type": "a table",
     "string_type": "text",
     "int_type": "a whole number",
     "bool_type": "true or false",

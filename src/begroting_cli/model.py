@@ -13,8 +13,10 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StrictStr,
+    TypeAdapter,
     WithJsonSchema,
 )
+from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
 PM = "p.m."
@@ -112,7 +114,10 @@ class Lasten(Kostensoorten):
         None, description='The basisbegroting ("Wordt (2)").')
 
 
-class Beleidsopgave(_Model):
+# A dataclass with slots, not a BaseModel: a budget can have 100.000 of these, and a model
+# instance costs three times the memory (its __dict__ and its set of fields set).
+@dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid"))
+class Beleidsopgave:
     """A policy task: the line that carries the amounts."""
 
     code: StrictStr = Field(description='Unique in the file, e.g. "1.1".')
@@ -133,6 +138,10 @@ class Beleidsopgave(_Model):
     heroverweging: tuple[StrictStr, ...] = Field(
         (), description='The "Consequenties bij heroverweging" bullets.')
     toelichting: StrictStr | None = Field(None, description="Explanation.")
+
+
+BELEIDSOPGAVE = TypeAdapter(Beleidsopgave)
+"""Validates and dumps a Beleidsopgave on its own, as model_validate does for the models."""
 
 
 class Programma(_Model):
