@@ -13,28 +13,27 @@ from collections.abc import Hashable
 Path = tuple[Hashable, ...]
 """A key path as pydantic reports it: ("programma", 2, "beleidsopgave", 0, "overhead")."""
 
-_HEADERS = re.compile(
-    r"""^[ \t]*\[(\[?)[ \t]*([^\[\]\n]+?)[ \t]*\]\]?[ \t]*(?:\#[^\n]*)?$"""
-    r'''|"""[\s\S]*?(?<!\\)"""|\'\'\'[\s\S]*?\'\'\'''',
-    re.MULTILINE,
-)
+_CANDIDATES = re.compile(rb"\n[ \t]*\[")
+_HEADER = re.compile(rb"[ \t]*\[(\[?)[ \t]*([^\[\]\n]+?)[ \t]*\]\]?[ \t]*(?:#[^\n]*)?\r?")
 
 
 class SourceMap:
     """Where each table and key of a TOML document starts: (line, column), 1-based."""
 
-    def __init__(self, text: str) -> None:
-        self._text = text
+    def __init__(self, data: bytes) -> None:
+        """Map data, the document as UTF-8 bytes (without a byte order mark)."""
+        self._data = data
         self._tables: dict[Path, tuple[int, int]] = {}
         self._starts: list[int] = []  # line of every header, ascending
-        self._offsets: list[int] = []  # offset in text of every header line
+        self._offsets: list[int] = []  # offset in data of every header line
         self._keys: dict[int, dict[Path, tuple[int, int]]] = {}
-        self.last_line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+        self.last_line = max(1, data.count(b"\n") + (0 if data.endswith(b"\n") else 1))
         self._scan_headers()
 
     @classmethod
     def scan(cls, text: str) -> SourceMap:
-        return cls(text)
+        """The map of a document given as text."""
+        return cls(text.encode("utf-8"))
 
     def position(self, path: Path) -> tuple[int, int]:
         """The position of path, or of its nearest ancestor that is written in the file."""
@@ -61,26 +60,35 @@ class SourceMap:
         return start, (self._starts[index] - 1 if index < len(self._starts) else self.last_line)
 
     def _scan_headers(self) -> None:
+        data = self._data
+        strings = _multiline_strings(data)
         arrays: dict[Path, int] = {}
-        line, offset = 1, 0
-        for match in _HEADERS.finditer(self._text):
-            if match.group(2) is None:  # a multi-line string: nothing in it is a header
+        headers: dict[bytes, tuple | None] = {}  # the same few headers recur thousands of times
+        line, counted = 1, 0
+        starts = (0, *(match.start() + 1 for match in _CANDIDATES.finditer(data)))
+        for start in starts:
+            if strings and _inside(strings, start):
                 continue
-            line += self._text.count("\n", offset, match.start())
-            offset = match.start()
-            parts = _split_key(match.group(2))
-            whole = match.group(0)
-            position = (line, len(whole) - len(whole.lstrip()) + 1)
-            if match.group(1):
+            end = data.find(b"\n", start)
+            text = data[start:] if end < 0 else data[start:end]
+            if text not in headers:
+                headers[text] = _header(text)
+            header = headers[text]
+            if header is None:
+                continue
+            line += data.count(b"\n", counted, start)
+            counted = start
+            array, parts, column = header
+            if array:
                 name = _resolve(parts[:-1], arrays) + (parts[-1],)
                 arrays[name] = arrays.get(name, 0) + 1
                 current = name + (arrays[name] - 1,)
-                self._tables.setdefault(name, position)
+                self._tables.setdefault(name, (line, column))
             else:
                 current = _resolve(parts, arrays)
-            self._tables[current] = position
+            self._tables[current] = (line, column)
             self._starts.append(line)
-            self._offsets.append(offset)
+            self._offsets.append(start)
 
     def _table_keys(self, table: Path) -> dict[Path, tuple[int, int]]:
         """Positions of the keys written in one table (the root table: before any header)."""
@@ -88,13 +96,47 @@ class SourceMap:
             start_line = self._tables[table][0]
             index = bisect_left(self._starts, start_line)
             offset = self._offsets[index]
-            end = self._offsets[index + 1] if index + 1 < len(self._offsets) else len(self._text)
         else:
             start_line, index, offset = 1, -1, 0
-            end = self._offsets[0] if self._offsets else len(self._text)
+        following = index + 1
+        end = self._offsets[following] if following < len(self._offsets) else len(self._data)
         if index not in self._keys:
-            self._keys[index] = _keys(self._text[offset:end], start_line, skip_header=bool(table))
+            text = self._data[offset:end].decode("utf-8", "replace")
+            self._keys[index] = _keys(text, start_line, skip_header=bool(table))
         return self._keys[index]
+
+
+def _header(text: bytes) -> tuple[bool, list[str], int] | None:
+    """(array of tables?, key parts, column) when the line is a table header."""
+    match = _HEADER.fullmatch(text)
+    if match is None:
+        return None
+    return bool(match.group(1)), _split_key(match.group(2).decode("utf-8")), match.start(1)
+
+
+def _multiline_strings(data: bytes) -> list[tuple[int, int]]:
+    """(start, end) of every multi-line string, pairing the triple quotes in order."""
+    spans = []
+    position = 0
+    following = {mark: data.find(mark) for mark in (b'"""', b"'''")}
+    while True:
+        opening = min((at for at in following.values() if at >= 0), default=-1)
+        if opening < 0:
+            return spans
+        mark = data[opening:opening + 3]
+        closing = data.find(mark, opening + 3)
+        if closing < 0:
+            return spans
+        position = closing + 3
+        spans.append((opening, position))
+        for other, at in following.items():
+            if 0 <= at < position:
+                following[other] = data.find(other, position)
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    index = bisect_right(spans, (offset, len(spans) and 1 << 62)) - 1
+    return index >= 0 and spans[index][0] < offset < spans[index][1]
 
 
 def _key_only(rest: Path) -> Path:
