@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
 from begroting_cli import engine
-from begroting_cli.engine import ZERO, Tabel, bedrag, is_pm
+from begroting_cli.engine import ZERO, BeleidsopgaveTotaal, Tabel, bedrag, is_pm
 from begroting_cli.model import KOSTENSOORTEN, Begroting, Beleidsopgave, Verklaring
 
 RIJEN = (*KOSTENSOORTEN, "totaal")
@@ -100,8 +101,8 @@ class Verschil:
 def verschil(was: Begroting, wordt: Begroting, scope: Scope = Scope.basis,
              alle: bool = False) -> Verschil:
     """Compare two budgets; `alle` keeps unchanged beleidsopgaven too."""
-    was_tabellen = engine.kostensoorten_tabellen(was)
-    wordt_tabellen = engine.kostensoorten_tabellen(wordt)
+    voor, na = engine.totalen(was), engine.totalen(wordt)
+    was_tabellen, wordt_tabellen = voor.kostensoorten, na.kostensoorten
     vergeleken = "basis" if scope is Scope.basis else "lasten"
     rijen = tuple(
         KostensoortRegel(
@@ -129,7 +130,7 @@ def verschil(was: Begroting, wordt: Begroting, scope: Scope = Scope.basis,
         onverklaard=None if totaal is None or verklaring is None else totaal - verklaard,
         grens=engine.afrondingsgrens(len(wordt.verklaring) + 2,
                                      wordt.begroting.tolerantie),
-        beleidsopgaven=_beleidsopgaven(was, wordt, alle),
+        beleidsopgaven=_beleidsopgaven(voor.beleidsopgaven, na.beleidsopgaven, alle),
     )
 
 
@@ -157,45 +158,36 @@ def _afrondingen(begroting: Begroting, tabellen: dict[str, Tabel], alleen: str |
     return found
 
 
-def _beleidsopgaven(was: Begroting, wordt: Begroting,
+def _beleidsopgaven(oud: Sequence[BeleidsopgaveTotaal], nieuw: Sequence[BeleidsopgaveTotaal],
                     alle: bool) -> tuple[BeleidsopgaveVerschil, ...] | None:
-    oud = [o for p in was.programma for o in p.beleidsopgave]
-    nieuw = [o for p in wordt.programma for o in p.beleidsopgave]
     if not oud or not nieuw:
         return None
-    paren = _match(oud, nieuw)
-    found = [_vergelijk(a, b) for a, b in paren]
-    if not alle:
-        found = [f for f in found if f.status is not Status.ongewijzigd]
+    found = []
+    for a, b in _match(oud, nieuw):
+        if not alle and a is not None and b is not None and a.beleidsopgave == b.beleidsopgave:
+            continue  # the same line: nothing to compare
+        line = _vergelijk(a, b)
+        if alle or line.status is not Status.ongewijzigd:
+            found.append(line)
     return tuple(sorted(found, key=lambda f: (-abs(f.verschil), f.code)))
 
 
-def _match(oud: list[Beleidsopgave], nieuw: list[Beleidsopgave]):
+def _match(oud: Sequence[BeleidsopgaveTotaal], nieuw: Sequence[BeleidsopgaveTotaal]):
     """Pairs (was, wordt) by code, then the rest by naam; unmatched lines pair with None."""
-    by_code = {o.code: o for o in oud}
-    paren = [(by_code.pop(o.code, None), o) for o in nieuw]
-    rest = {o.naam: o for o in by_code.values()}
-    paren = [(a if a is not None else rest.pop(b.naam, None), b) for a, b in paren]
-    return paren + [(o, None) for o in rest.values()]
+    by_code = {line.beleidsopgave.code: line for line in oud}
+    paren = [(by_code.pop(line.beleidsopgave.code, None), line) for line in nieuw]
+    rest = {line.beleidsopgave.naam: line for line in by_code.values()}
+    paren = [(a if a is not None else rest.pop(b.beleidsopgave.naam, None), b) for a, b in paren]
+    return paren + [(line, None) for line in rest.values()]
 
 
-def _vergelijk(a: Beleidsopgave | None, b: Beleidsopgave | None) -> BeleidsopgaveVerschil:
+def _vergelijk(a: BeleidsopgaveTotaal | None,
+               b: BeleidsopgaveTotaal | None) -> BeleidsopgaveVerschil:
     was = _amounts(a)
     wordt = _amounts(b)
     per = {deel: was[deel] - wordt[deel] for deel in DELEN}
-    opmerkingen = []
-    if a is not None and b is not None:
-        if a.code != b.code:
-            opmerkingen.append(f"code {a.code} werd {b.code} (gekoppeld op naam)")
-        if a.kassiersfunctie != b.kassiersfunctie:
-            opmerkingen.append("werd kassiersfunctie" if b.kassiersfunctie
-                               else "niet langer kassiersfunctie")
-        for deel in DELEN[:3]:
-            voor, na = getattr(a, deel), getattr(b, deel)
-            if is_pm(voor) and not is_pm(na):
-                opmerkingen.append(f"{deel}: p.m. werd een bedrag")
-            elif is_pm(na) and not is_pm(voor):
-                opmerkingen.append(f"{deel}: een bedrag werd p.m.")
+    opmerkingen = [] if a is None or b is None else _opmerkingen(a.beleidsopgave,
+                                                                   b.beleidsopgave)
     if a is None:
         status = Status.nieuw
     elif b is None:
@@ -204,7 +196,7 @@ def _vergelijk(a: Beleidsopgave | None, b: Beleidsopgave | None) -> Beleidsopgav
         status = Status.gewijzigd
     else:
         status = Status.ongewijzigd
-    shown = b if b is not None else a
+    shown = (b if b is not None else a).beleidsopgave
     return BeleidsopgaveVerschil(
         code=shown.code, naam=shown.naam, status=status,
         was=None if a is None else was["totaal"], wordt=None if b is None else wordt["totaal"],
@@ -212,11 +204,28 @@ def _vergelijk(a: Beleidsopgave | None, b: Beleidsopgave | None) -> Beleidsopgav
     )
 
 
-def _amounts(opgave: Beleidsopgave | None) -> dict[str, Decimal]:
-    if opgave is None:
+def _opmerkingen(a: Beleidsopgave, b: Beleidsopgave) -> list[str]:
+    """What changed besides the amounts: the code, the kassiersfunctie flag, p.m."""
+    opmerkingen = []
+    if a.code != b.code:
+        opmerkingen.append(f"code {a.code} werd {b.code} (gekoppeld op naam)")
+    if a.kassiersfunctie != b.kassiersfunctie:
+        opmerkingen.append("werd kassiersfunctie" if b.kassiersfunctie
+                           else "niet langer kassiersfunctie")
+    for deel in DELEN[:3]:
+        voor, na = getattr(a, deel), getattr(b, deel)
+        if is_pm(voor) and not is_pm(na):
+            opmerkingen.append(f"{deel}: p.m. werd een bedrag")
+        elif is_pm(na) and not is_pm(voor):
+            opmerkingen.append(f"{deel}: een bedrag werd p.m.")
+    return opmerkingen
+
+
+def _amounts(line: BeleidsopgaveTotaal | None) -> dict[str, Decimal]:
+    if line is None:
         return dict.fromkeys(DELEN, ZERO)
-    amounts = {deel: bedrag(getattr(opgave, deel)) for deel in DELEN[:3]}
-    amounts["totaal"] = engine.beleidsopgave_totaal(opgave).totaal
+    amounts = {deel: bedrag(getattr(line.beleidsopgave, deel)) for deel in DELEN[:3]}
+    amounts["totaal"] = line.totaal
     return amounts
 
 

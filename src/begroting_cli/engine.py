@@ -8,7 +8,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from begroting_cli.model import (
     KOSTENSOORTEN,
-    PM,
     Begroting,
     Beleidsopgave,
     Kostensoorten,
@@ -40,7 +39,8 @@ def bedrag(amount: Decimal | str | None) -> Decimal:
 
 
 def is_pm(amount: Decimal | str | None) -> bool:
-    return isinstance(amount, str) and amount == PM
+    """Whether an amount is p.m.: after validation the only text an amount can be."""
+    return type(amount) is str
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +89,11 @@ class Totalen:
 
 def beleidsopgave_totaal(opgave: Beleidsopgave) -> BeleidsopgaveTotaal:
     """Programmalasten + directe personeelslasten + overhead; p.m. counts as 0 and marks it."""
-    programma = bedrag(opgave.programmalasten)
-    apparaat = bedrag(opgave.directe_personeelslasten) + bedrag(opgave.overhead)
-    pm = PM in (opgave.programmalasten, opgave.directe_personeelslasten, opgave.overhead)
-    return BeleidsopgaveTotaal(opgave, programma + apparaat, pm, apparaat)
+    programma, direct, overhead = (
+        opgave.programmalasten, opgave.directe_personeelslasten, opgave.overhead)
+    apparaat = bedrag(direct) + bedrag(overhead)
+    pm = is_pm(programma) or is_pm(direct) or is_pm(overhead)
+    return BeleidsopgaveTotaal(opgave, bedrag(programma) + apparaat, pm, apparaat)
 
 
 def programma_totaal(programma: Programma) -> ProgrammaTotaal:
