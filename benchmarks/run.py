@@ -1,0 +1,126 @@
+"""Benchmark `begroting` as a user runs it: whole processes, against the floors they must beat.
+
+    python benchmarks/run.py            # all sizes, 5 runs each after a warm-up
+    python benchmarks/run.py --quick    # without the 100.000-line budget
+
+Prints one table of medians and peak memory, then the targets of docs/performance.md, and exits
+1 when one is missed. A benchmark, not a test: run it by hand or in a scheduled job.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "benchmarks" / ".data"
+SIZES = (59, 1_000, 10_000, 100_000)
+PYTHON = sys.executable
+BEGROTING = shutil.which("begroting", path=str(Path(PYTHON).parent)) or "begroting"
+REFERENCE = ROOT / "budgets" / "ipo-begroting-2021.toml"
+
+
+def measure(command: list[str], runs: int) -> tuple[float, int]:
+    """Median wall time (s) of runs after one warm-up, and the peak memory (KiB) of any run."""
+    times, peak = [], 0
+    for attempt in range(runs + 1):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if attempt:
+            times.append(elapsed)
+            peak = max(peak, usage.ru_maxrss)
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):  # 1 is "invalid budget", a normal outcome for validate
+            sys.exit(f"{' '.join(command)} exited {code}")
+    return statistics.median(times), peak
+
+
+GENERATE = """
+import sys
+from pathlib import Path
+from begroting_cli.synthetic import synthetic
+size, changed, path = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+path.write_text(synthetic(size, gewijzigd_elke=changed), encoding="utf-8")
+"""
+
+
+def budgets(sizes: tuple[int, ...]) -> dict[int, tuple[Path, Path]]:
+    """The synthetic budget of each size, and a second version of it (for diff), cached."""
+    DATA.mkdir(exist_ok=True)
+    files = {}
+    for size in sizes:
+        first, second = DATA / f"begroting-{size}.toml", DATA / f"begroting-{size}-b.toml"
+        for path, changed in ((first, 0), (second, 100)):
+            if not path.exists():  # in a child, so that this process stays small: a child's
+                # peak memory counts what it inherited before it started its program
+                subprocess.run([PYTHON, "-c", GENERATE, str(size), str(changed), str(path)],
+                               check=True)
+        files[size] = (first, second)
+    return files
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="skip the 100.000-line budget")
+    options = parser.parse_args()
+    sizes = SIZES[:-1] if options.quick else SIZES
+    runs = max(options.runs, 5)
+    files = budgets(sizes)
+    rows: dict[str, tuple[float, int]] = {}
+
+    def run(name: str, command: list[str]) -> None:
+        rows[name] = measure(command, runs)
+        seconds, kib = rows[name]
+        print(f"  {name:<38} {seconds * 1000:9.0f} ms {kib / 1024:8.0f} MiB", flush=True)
+
+    print(f"{runs} runs each, median after a warm-up; {os.cpu_count()} cores")
+    run("python3 -c pass", [PYTHON, "-c", "pass"])
+    run("import typer", [PYTHON, "-c", "import typer"])
+    run("begroting --help", [BEGROTING, "--help"])
+    floor = "import tomllib, sys; tomllib.load(open(sys.argv[1], 'rb'))"
+    for label, path in [("ipo", REFERENCE)] + [(str(s), files[s][0]) for s in sizes]:
+        run(f"tomllib {label}", [PYTHON, "-c", floor, str(path)])
+        run(f"validate {label}", [BEGROTING, "validate", str(path)])
+    for size in sizes:
+        first, second = files[size]
+        run(f"validate {size} (both versions)", [BEGROTING, "validate", str(first), str(second)])
+        run(f"totals --format json {size}", [BEGROTING, "totals", str(first), "-f", "json"])
+        run(f"diff {size}", [BEGROTING, "diff", str(first), str(second)])
+
+    largest = sizes[-1]
+    size_mib = files[largest][0].stat().st_size / 1024 / 1024
+    t = {name: seconds for name, (seconds, _) in rows.items()}
+    targets = [
+        ("--help / import typer", t["begroting --help"] / t["import typer"], 1.3),
+        ("validate ipo / tomllib ipo", t["validate ipo"] / t["tomllib ipo"], 5.0),
+        (f"validate {largest} / tomllib {largest}",
+         t[f"validate {largest}"] / t[f"tomllib {largest}"], 0.5),
+        (f"validate {largest} / validate {sizes[-2]}",
+         t[f"validate {largest}"] / t[f"validate {sizes[-2]}"], 11.0),
+        (f"peak memory validate {largest} / file size",
+         rows[f"validate {largest}"][1] / 1024 / size_mib, 10.0),
+        (f"totals --format json {largest} / validate {largest}",
+         t[f"totals --format json {largest}"] / t[f"validate {largest}"], 1.3),
+        (f"diff {largest} / validate {largest} (both versions)",
+         t[f"diff {largest}"] / t[f"validate {largest} (both versions)"], 1.3),
+    ]
+    print(f"\nTargets ({largest} lines: {size_mib:.1f} MiB)")
+    missed = 0
+    for name, ratio, limit in targets:
+        ok = ratio <= limit
+        missed += not ok
+        print(f"  {'met ' if ok else 'MISS'} {name:<52} {ratio:6.2f} (at most {limit})")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""`begroting --help` stays light: a module check, not a timing (docs/performance.md)."""
+
+import json
+import subprocess
+import sys
+
+HEAVY = ("pydantic", "rich", "begroting_cli.engine", "begroting_cli.load", "begroting_cli.model",
+         "tomli")
+
+PROBE = """
+import json, sys
+from begroting_cli.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def modules_after(*args: str) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True,
+                          timeout=60, check=True)
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY)
+
+
+def test_help_imports_no_pydantic_rich_or_engine():
+    assert heavy(modules_after("--help")) == []
+
+
+def test_command_help_imports_no_rich_and_none_of_the_layers_below_the_cli():
+    # typer itself uses pydantic to convert parameters, so a command's help may load pydantic.
+    found = heavy(modules_after("validate", "--help"))
+    assert [m for m in found if not m.startswith("pydantic")] == []
+
+
+def test_the_probe_would_see_a_heavy_import():
+    assert "begroting_cli.engine" in modules_after("totals", "--format", "json")
