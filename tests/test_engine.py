@@ -2,13 +2,15 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from pydantic import TypeAdapter
 
 from begroting_cli.engine import beleidsopgave_totaal, totalen
 from begroting_cli.load import load
-from begroting_cli.model import BELEIDSOPGAVE, Begroting
+from begroting_cli.model import Begroting, Beleidsopgave
 from tests.samples import MINIMAL, PREVIOUS
 
 D = Decimal
+BELEIDSOPGAVE = TypeAdapter(Beleidsopgave)
 
 
 def test_reference_grand_total_is_computed_from_the_lines(reference):

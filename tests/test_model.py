@@ -2,10 +2,11 @@ from dataclasses import FrozenInstanceError
 from decimal import Decimal
 
 import pytest
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from begroting_cli.model import BELEIDSOPGAVE, PM, Begroting
+from begroting_cli.model import PM, Begroting, Beleidsopgave
 
+BELEIDSOPGAVE = TypeAdapter(Beleidsopgave)
 LINE = {"code": "1.1", "naam": "x", "programmalasten": 125, "directe_personeelslasten": 360,
         "overhead": 231}
 

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import codecs
-import difflib
 import gc
 import posixpath
 import re
-import subprocess
 from collections.abc import Hashable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -112,6 +110,8 @@ def load_any(spec: str, max_size: int = MAX_SIZE) -> Loaded:
 
 def load_revision(spec: str, max_size: int = MAX_SIZE) -> Loaded:
     """`REV:PATH` as `git show REV:PATH` gives it (PATH from the top of the repository)."""
+    import subprocess
+
     try:
         shown = subprocess.run(["git", "show", spec], capture_output=True, check=False)
     except FileNotFoundError:
@@ -235,6 +235,8 @@ def _toml_error(name: str, text: str, error: tomli.TOMLDecodeError) -> Loaded:
 
 def _without_explained(errors: list) -> list:
     """Drop "missing key" where a misspelt key in its table stands for it: one typo, one error."""
+    import difflib
+
     missing = [e["loc"] for e in errors if e["type"] == "missing"]
     explained = set()
     for error in errors:
@@ -259,6 +261,8 @@ def _describe(error: dict) -> tuple[str, str]:
     key = _key_name(loc)
     kind = error["type"]
     if kind in _UNKNOWN_KEY:
+        import difflib
+
         close = difflib.get_close_matches(str(loc[-1]), _KNOWN_KEYS, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return ONBEKENDE_SLEUTEL, f"unknown key '{loc[-1]}'{hint}"

@@ -13,7 +13,7 @@ from begroting_cli import engine
 from begroting_cli.diagnostic import Diagnostic, Severity
 from begroting_cli.engine import ZERO, Totalen, bedrag, is_pm
 from begroting_cli.load import Loaded
-from begroting_cli.model import KOSTENSOORTEN, Begroting
+from begroting_cli.model import KOSTENSOORTEN, Begroting, Beleidsopgave
 from begroting_cli.sourcemap import Path
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -29,6 +29,8 @@ class Context:
     totalen: Totalen
     vorige: Loaded | None = None
     """The budget that `vorige` names, as loaded; None when the file names none."""
+    lines: tuple[tuple[Path, Beleidsopgave], ...] = ()
+    """(key path, beleidsopgave) of every line, in file order."""
 
     @property
     def begroting(self) -> Begroting:
@@ -90,7 +92,7 @@ def unieke_code(ctx: Context) -> Iterator[Diagnostic]:
     """Each programma and each beleidsopgave code is used once in the file."""
     programmas = ((("programma", p, "code"), programma.code)
                   for p, programma in enumerate(ctx.begroting.programma))
-    opgaven = (((*path, "code"), opgave.code) for path, opgave in _lines(ctx.begroting))
+    opgaven = (((*path, "code"), opgave.code) for path, opgave in ctx.lines)
     for kind, codes in (("programma", programmas), ("beleidsopgave", opgaven)):
         seen: dict[str, Path] = {}
         for path, code in codes:
@@ -103,7 +105,7 @@ def unieke_code(ctx: Context) -> Iterator[Diagnostic]:
 
 def totaal_beleidsopgave(ctx: Context) -> Iterator[Diagnostic]:
     """A beleidsopgave's stated totaal is programmalasten + directe_personeelslasten + overhead."""
-    for (path, opgave), line in zip(_lines(ctx.begroting), ctx.totalen.beleidsopgaven,
+    for (path, opgave), line in zip(ctx.lines, ctx.totalen.beleidsopgaven,
                                     strict=True):
         yield from ctx.compare((*path, "totaal"), "BGR101", opgave.code, "totaal", opgave.totaal,
                                line.totaal, parts=3)
@@ -143,7 +145,7 @@ def lasten_som(ctx: Context) -> Iterator[Diagnostic]:
 
 def programmalasten(ctx: Context) -> Iterator[Diagnostic]:
     """The programmalasten of [lasten] and [lasten.basis] are the sum of those of the lines."""
-    lines = [opgave for _, opgave in _lines(ctx.begroting)]
+    lines = [opgave for _, opgave in ctx.lines]
     if not lines or ctx.begroting.lasten is None:
         return
     basis = [o for o in lines if not o.kassiersfunctie]
@@ -177,7 +179,7 @@ def kassiersfunctie(ctx: Context) -> Iterator[Diagnostic]:
     bound of a pro-rata amount follows from the rounding of the amounts it is computed from.
     """
     lasten = ctx.begroting.lasten
-    lines = [opgave for _, opgave in _lines(ctx.begroting)]
+    lines = [opgave for _, opgave in ctx.lines]
     if lasten is None or lasten.kassiersfunctie is None or not lines:
         return
     derived = ctx.totalen.kostensoorten["kassiersfunctie"]
@@ -236,7 +238,7 @@ def overhead(ctx: Context) -> Iterator[Diagnostic]:
     if rate is None:
         return
     bound = ctx.bound(2)
-    for path, opgave in _lines(ctx.begroting):
+    for path, opgave in ctx.lines:
         if is_pm(opgave.overhead) or is_pm(opgave.directe_personeelslasten):
             continue
         expected = opgave.directe_personeelslasten * rate
@@ -251,7 +253,7 @@ def overhead(ctx: Context) -> Iterator[Diagnostic]:
 
 def pro_memorie(ctx: Context) -> Iterator[Diagnostic]:
     """Every p.m. amount is reported: the totals that include it are incomplete."""
-    for path, opgave in _lines(ctx.begroting):
+    for path, opgave in ctx.lines:
         for key in ("programmalasten", "directe_personeelslasten", "overhead"):
             if not is_pm(getattr(opgave, key)):
                 continue
@@ -271,7 +273,7 @@ def pro_memorie(ctx: Context) -> Iterator[Diagnostic]:
 def index_bekend(ctx: Context) -> Iterator[Diagnostic]:
     """A line's `index` names a rate in [indexatie]."""
     rates = ctx.begroting.indexatie
-    for path, opgave in _lines(ctx.begroting):
+    for path, opgave in ctx.lines:
         if opgave.index is not None and opgave.index not in rates:
             known = ", ".join(sorted(rates)) or "none"
             yield ctx.at((*path, "index"), ERROR, "BGR401", opgave.code,
@@ -335,7 +337,7 @@ def jaar(ctx: Context) -> Iterator[Diagnostic]:
 
 def negatief(ctx: Context) -> Iterator[Diagnostic]:
     """A negative amount on a beleidsopgave is unusual: costs are positive."""
-    for path, opgave in _lines(ctx.begroting):
+    for path, opgave in ctx.lines:
         for key in ("programmalasten", "directe_personeelslasten", "overhead"):
             amount = getattr(opgave, key)
             if not is_pm(amount) and amount < 0:
@@ -412,7 +414,8 @@ def check(loaded: Loaded, vorige: Loaded | None = None) -> list[Diagnostic]:
     """Every diagnostic of one file: the loader's, or every rule's with the waivers applied."""
     if loaded.begroting is None:
         return sorted(loaded.diagnostics, key=Diagnostic.sort_key)
-    context = Context(loaded, engine.totalen(loaded.begroting), vorige)
+    context = Context(loaded, engine.totalen(loaded.begroting), vorige,
+                      tuple(_lines(loaded.begroting)))
     found = [item for rule in RULES if rule.check for item in rule.check(context)]
     return sorted(_waive(context, found), key=Diagnostic.sort_key)
 
