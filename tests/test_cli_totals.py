@@ -121,3 +121,9 @@ def test_a_schema_error_exits_2_naming_file_and_line(write):
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{path}:4:1: error BGR004 begroting: 'jaar' must be")
     assert "Traceback" not in result.output
+
+
+def test_max_size_refuses_a_large_file_unread():
+    result = run("totals", REFERENCE, "--max-size", "1000")
+    assert result.exit_code == 2
+    assert "above the limit of 1,000 (see --max-size)" in result.stderr

@@ -40,3 +40,10 @@ def test_command_help_imports_no_rich_and_none_of_the_layers_below_the_cli():
 
 def test_the_probe_would_see_a_heavy_import():
     assert "begroting_cli.engine" in modules_after("totals", "--format", "json")
+
+
+def test_the_cli_default_size_limit_is_the_loaders():
+    from begroting_cli.cli import DEFAULT_MAX_SIZE
+    from begroting_cli.load import MAX_SIZE
+
+    assert DEFAULT_MAX_SIZE == MAX_SIZE

@@ -55,7 +55,7 @@ FileArgument = Annotated[
                    show_default=False),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-DEFAULT_MAX_SIZE = 64 * 1024 * 1024  # load.MAX_SIZE; repeated to keep the loader out of --help
+DEFAULT_MAX_SIZE = 64 * 1024 * 1024  # load.MAX_SIZE, repeated to keep the loader out of --help
 PersoneelOption = Annotated[Optional[str], typer.Option(  # noqa: UP045
     help="The personnel rate per year: 0.016, 1.6% or 1,6%.", metavar="RATE")]
 RateOption = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
@@ -79,12 +79,13 @@ def totals(
         help="The meerjarenraming: a column per year up to JAAR.", metavar="JAAR")] = None,
     personeel: PersoneelOption = None,
     rate: RateOption = None,
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE,
 ) -> None:
     """Totals per programma and beleidsopgave, kostensoorten, overhead rate and indexation."""
     from begroting_cli.bundled import DEFAULT
     from begroting_cli.engine import totalen
 
-    begroting = _load(file or DEFAULT)
+    begroting = _load(file or DEFAULT, max_size)
     if meerjarig is not None:
         from begroting_cli.indexatie import meerjarenraming
 
@@ -186,6 +187,7 @@ def index(
     output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
         "--output", "-o", help="Write the new budget here instead of to stdout.")] = None,
     force: Annotated[bool, typer.Option(help="Overwrite OUT if it exists.")] = False,
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE,
 ) -> None:
     """Next year's draft: the budget with indexation applied, written as TOML."""
     import io
@@ -196,7 +198,7 @@ def index(
 
     if output is not None and output.exists() and not force:
         _fail(f"{output} exists; use --force to overwrite it", UNREADABLE)
-    bron = _load(file)
+    bron = _load(file, max_size)
     tarieven = _rates(bron, personeel, rate)
     place = output.parent if output is not None else Path.cwd()
     vorige = Path(os.path.relpath(file.resolve(), place.resolve())).as_posix()
@@ -339,11 +341,11 @@ def _render_programma(report, chosen, format: Format) -> None:
         table.programma(report, chosen, sys.stdout)
 
 
-def _load(path: Path):
+def _load(path: Path, max_size: int):
     """The budget at path, or exit 2 with its diagnostics on stderr."""
     from begroting_cli.load import load
 
-    return _valid(load(path))
+    return _valid(load(path, max_size))
 
 
 def _valid(loaded):
