@@ -61,8 +61,8 @@ def consistent_budgets(draw) -> dict:
                            "totaal": sum(line["totaal"] for line in lines),
                            "beleidsopgave": lines})
     apparaat = sum(line["directe_personeelslasten"] + line["overhead"] for line in all_lines)
-    overig = Decimal(draw(st.integers(0, 100)))
-    huisvesting = Decimal(draw(st.integers(0, 100)))
+    overig = Decimal(draw(st.integers(0, min(100, int(apparaat)))))
+    huisvesting = Decimal(draw(st.integers(0, min(100, int(apparaat - overig)))))
     lasten = {"programmalasten": sum(line["programmalasten"] for line in all_lines),
               "personeelslasten_direct": apparaat - overig - huisvesting,
               "personeelslasten_overig": overig, "huisvesting": huisvesting}

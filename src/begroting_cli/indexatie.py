@@ -110,13 +110,20 @@ def _indexed(opgave: Beleidsopgave, factor: Mapping[str, Decimal]) -> dict:
 
 def _lasten_rows(lasten: Lasten | None, opgaven: list[Beleidsopgave], written: list[dict],
                  factor) -> dict | None:
-    """The new [lasten] rows: programmalasten move with the lines, the others are indexed."""
+    """The new [lasten] rows: programmalasten move with the lines, the others are indexed.
+
+    The apparatus rows are rounded together (largest remainder), so that rounding does not
+    change the apparaatslasten as a whole beyond rounding their sum.
+    """
     if lasten is None:
         return None
-    rows = {}
-    for soort in KOSTENSOORTEN:
-        stated = getattr(lasten, soort)
-        rows[soort] = _round_like(_times(stated, factor.get(_rate_of(soort), ONE)), stated)
+    exact = {soort: _times(getattr(lasten, soort), factor.get(_rate_of(soort), ONE))
+             for soort in KOSTENSOORTEN}
+    rows = {soort: _round_like(exact[soort], getattr(lasten, soort)) for soort in KOSTENSOORTEN}
+    apparatus = KOSTENSOORTEN[1:]
+    if all(_whole(getattr(lasten, soort)) for soort in apparatus):
+        rows.update(zip(apparatus, _largest_remainder([exact[s] for s in apparatus]),
+                        strict=True))
     stated = lasten.programmalasten
     if opgaven and stated is not None and not is_pm(stated):
         moved = sum((bedrag(w["programmalasten"]) - bedrag(o.programmalasten)
