@@ -13,6 +13,20 @@ jaar = 2021
 eenheid = 1000
 """
 
+EXACT = MINIMAL + """
+[[programma]]
+code = "9"
+naam = "Overig"
+
+[[programma.beleidsopgave]]
+code = "9.3"
+naam = "Informatiehuizen"
+programmalasten = 2300.75
+directe_personeelslasten = 0.1
+overhead = 0.2
+"""
+"""A budget with amounts that are not whole units: EUR 2.300.750 is 2300.75 x EUR 1.000."""
+
 CLEAN = """\
 [begroting]
 naam = "Testbegroting"

@@ -4,7 +4,7 @@ from decimal import Decimal
 from typer.testing import CliRunner
 
 from begroting_cli.cli import app
-from tests.samples import MINIMAL, PREVIOUS, REFERENCE
+from tests.samples import EXACT, MINIMAL, PREVIOUS, REFERENCE
 
 runner = CliRunner()
 
@@ -45,21 +45,9 @@ def test_json_carries_every_line_and_the_contract_keys():
 
 
 def test_json_amounts_are_exact_not_float(write):
-    path = write(MINIMAL + """
-[[programma]]
-code = "9"
-naam = "Overig"
-
-[[programma.beleidsopgave]]
-code = "9.3"
-naam = "Informatiehuizen"
-programmalasten = 2300.75
-directe_personeelslasten = 0
-overhead = 0
-""")
-    result = run("totals", path, "-f", "json")
+    result = run("totals", write(EXACT), "-f", "json")
     assert '"programmalasten": 2300.75' in result.stdout
-    assert '"totaal": 2300.75' in result.stdout
+    assert '"totaal": 2301.05' in result.stdout
     assert '"totaal_opgegeven": null' in result.stdout
 
 

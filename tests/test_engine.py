@@ -7,7 +7,7 @@ from pydantic import TypeAdapter
 from begroting_cli.engine import beleidsopgave_totaal, totalen
 from begroting_cli.load import load
 from begroting_cli.model import Begroting, Beleidsopgave
-from tests.samples import MINIMAL, PREVIOUS
+from tests.samples import EXACT, PREVIOUS
 
 D = Decimal
 BELEIDSOPGAVE = TypeAdapter(Beleidsopgave)
@@ -77,19 +77,7 @@ def test_indexation_contained_in_the_amounts(reference):
 
 
 def test_exact_amounts_stay_exact(write):
-    text = MINIMAL + """
-[[programma]]
-code = "9"
-naam = "Overig"
-
-[[programma.beleidsopgave]]
-code = "9.3"
-naam = "Informatiehuizen"
-programmalasten = 2300.75
-directe_personeelslasten = 0.1
-overhead = 0.2
-"""
-    assert totalen(load(write(text)).begroting).totaal == D("2301.05")
+    assert totalen(load(write(EXACT)).begroting).totaal == D("2301.05")
 
 
 def test_a_budget_without_kassiersfunctie_has_zero_kassiersfunctie(reference):

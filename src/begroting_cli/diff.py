@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from begroting_cli import engine
-from begroting_cli.engine import ZERO, BeleidsopgaveTotaal, Tabel, bedrag, is_pm
+from begroting_cli.engine import ZERO, BeleidsopgaveTotaal, Tabel, bedrag, is_pm, minus
 from begroting_cli.model import KOSTENSOORTEN, Begroting, Beleidsopgave, Verklaring
 
 RIJEN = (*KOSTENSOORTEN, "totaal")
@@ -111,7 +111,7 @@ def verschil(was: Begroting, wordt: Begroting, scope: Scope = Scope.basis,
             wordt=wordt_tabellen["lasten"][rij],
             kassiersfunctie=wordt_tabellen["kassiersfunctie"][rij],
             wordt_basis=wordt_tabellen["basis"][rij],
-            verschil=_minus(was_tabellen[vergeleken][rij], wordt_tabellen[vergeleken][rij]),
+            verschil=minus(was_tabellen[vergeleken][rij], wordt_tabellen[vergeleken][rij]),
         )
         for rij in RIJEN
     )
@@ -227,7 +227,3 @@ def _amounts(line: BeleidsopgaveTotaal | None) -> dict[str, Decimal]:
     amounts = {deel: bedrag(getattr(line.beleidsopgave, deel)) for deel in DELEN[:3]}
     amounts["totaal"] = line.totaal
     return amounts
-
-
-def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
-    return None if a is None or b is None else a - b

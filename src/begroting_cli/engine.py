@@ -155,7 +155,7 @@ def kostensoorten_tabellen(begroting: Begroting,
     kassiersfunctie: Tabel = {}
     for soort in KOSTENSOORTEN:
         lasten[soort] = _first(heel[soort], _plus(basis[soort], kassiers[soort]))
-        kassiersfunctie[soort] = _first(kassiers[soort], _minus(heel[soort], basis[soort]))
+        kassiersfunctie[soort] = _first(kassiers[soort], minus(heel[soort], basis[soort]))
     if alle:
         programmalasten = [(bedrag(t.beleidsopgave.programmalasten), t) for t in alle]
         lasten["programmalasten"] = sum((a for a, _ in programmalasten), ZERO)
@@ -171,7 +171,7 @@ def kostensoorten_tabellen(begroting: Begroting,
                 share = lasten[soort] * kassiers_apparaat / apparaat if apparaat else ZERO
                 kassiersfunctie[soort] = share.quantize(CENT, ROUND_HALF_UP)
     rest: Tabel = {
-        soort: _first(_minus(lasten[soort], kassiersfunctie[soort]), basis[soort])
+        soort: _first(minus(lasten[soort], kassiersfunctie[soort]), basis[soort])
         for soort in KOSTENSOORTEN
     }
     return {name: _with_total(t) for name, t in
@@ -233,7 +233,8 @@ def _plus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
     return None if a is None or b is None else a + b
 
 
-def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+def minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    """a - b, or None when either is unknown."""
     return None if a is None or b is None else a - b
 
 
