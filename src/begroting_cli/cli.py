@@ -101,9 +101,9 @@ def totals(
         if not chosen:
             codes = ", ".join(p.programma.code for p in report.programmas) or "none"
             _fail(f"no programma with code {programma!r} (codes: {codes})", UNREADABLE)
-        _render_programma(report, chosen[0], format)
+        _renderer(format).programma(report, chosen[0], sys.stdout)
         return
-    _render_totals(report, format, detail)
+    _renderer(format).totals(report, sys.stdout, detail)
 
 
 @app.command()
@@ -304,41 +304,6 @@ def _budget_files(paths: list[Path]) -> list[Path]:
     for path in paths:
         files += sorted(path.rglob("*.toml")) if path.is_dir() else [path]
     return files
-
-
-def _render_totals(report, format: Format, detail: bool) -> None:
-    out = sys.stdout
-    if format is Format.json:
-        from begroting_cli.render import json
-
-        json.totals(report, out)
-    elif format is Format.csv:
-        from begroting_cli.render import csv
-
-        csv.totals(report, out)
-    elif format is Format.markdown:
-        from begroting_cli.render import markdown
-
-        markdown.totals(report, out, detail)
-    else:
-        from begroting_cli.render import table
-
-        table.totals(report, out, detail)
-
-
-def _render_programma(report, chosen, format: Format) -> None:
-    from dataclasses import replace
-
-    if format in (Format.json, Format.csv):
-        _render_totals(replace(report, programmas=(chosen,)), format, detail=True)
-    elif format is Format.markdown:
-        from begroting_cli.render import markdown
-
-        markdown.programma(report, chosen, sys.stdout)
-    else:
-        from begroting_cli.render import table
-
-        table.programma(report, chosen, sys.stdout)
 
 
 def _load(path: Path, max_size: int):

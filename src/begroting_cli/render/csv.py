@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from decimal import Decimal
 from typing import TextIO
 
@@ -19,8 +20,11 @@ TOTALS_HEADER = [
 ]
 
 
-def totals(report: Totalen, out: TextIO) -> None:
-    """Programmes, each followed by its beleidsopgaven, and the budget's total last."""
+def totals(report: Totalen, out: TextIO, detail: bool = True) -> None:
+    """Programmes, each followed by its beleidsopgaven, and the budget's total last.
+
+    Always every line: detail is for the tables.
+    """
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(TOTALS_HEADER)
     for row in report.programmas:
@@ -28,6 +32,11 @@ def totals(report: Totalen, out: TextIO) -> None:
     writer.writerow(["begroting", "", report.begroting.begroting.naam, "", "", "",
                      cell(report.totaal), "", cell(report.basis), cell(report.kassiersfunctie),
                      _flag(report.pm)])
+
+
+def programma(report: Totalen, totaal: ProgrammaTotaal, out: TextIO) -> None:
+    """One programme: the totals with only that programme."""
+    totals(replace(report, programmas=(totaal,)), out)
 
 
 def _programma(row: ProgrammaTotaal) -> list[list[str]]:

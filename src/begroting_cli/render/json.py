@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from dataclasses import replace
 from decimal import Decimal
 from typing import TextIO
 
@@ -14,8 +15,8 @@ from begroting_cli.engine import BeleidsopgaveTotaal, ProgrammaTotaal, Totalen
 from begroting_cli.indexatie import Raming
 
 
-def totals(report: Totalen, out: TextIO) -> None:
-    """The totals of one budget."""
+def totals(report: Totalen, out: TextIO, detail: bool = True) -> None:
+    """The totals of one budget, always with every line (detail is for the tables)."""
     meta = report.begroting.begroting
     rate = report.overhead_tarief
     write(
@@ -38,6 +39,11 @@ def totals(report: Totalen, out: TextIO) -> None:
         },
         out,
     )
+
+
+def programma(report: Totalen, totaal: ProgrammaTotaal, out: TextIO) -> None:
+    """One programme: the totals with only that programme."""
+    totals(replace(report, programmas=(totaal,)), out)
 
 
 def _programma(totaal: ProgrammaTotaal) -> dict:
