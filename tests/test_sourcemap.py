@@ -57,3 +57,24 @@ def test_span_runs_to_the_next_table_header():
     sources = SourceMap.scan(TEXT)
     assert sources.span(("programma", 0, "beleidsopgave", 0)) == (18, 21)
     assert sources.span(("programma", 1, "beleidsopgave", 0)) == (25, 27)
+
+
+def test_triple_quotes_that_open_no_string_do_not_hide_the_headers():
+    text = '''# Gebruik \'\'\' voor lange teksten
+[begroting]
+naam = 'a"""b'
+toelichting = """Zij zei \\""" en ging weg."""
+
+[lasten]
+huisvesting = 1
+'''
+    sources = SourceMap.scan(text)
+    assert sources.line(("begroting", "toelichting")) == 4
+    assert sources.line(("lasten", "huisvesting")) == 7
+
+
+def test_a_key_inside_an_inline_table_maps_to_the_line_of_that_table():
+    text = 'x = 1\nlasten = { basis = 1,\n  huisvesting = "tien" }\n[begroting]\nnaam = "n"\n'
+    sources = SourceMap.scan(text)
+    assert sources.line(("lasten", "huisvesting")) == 2
+    assert sources.line(("begroting", "naam")) == 5

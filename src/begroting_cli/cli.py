@@ -76,7 +76,8 @@ def totals(
     ] = None,
     format: FormatOption = Format.table,
     meerjarig: Annotated[Optional[int], typer.Option(  # noqa: UP045
-        help="The meerjarenraming: a column per year up to JAAR.", metavar="JAAR")] = None,
+        help="The meerjarenraming: a column per year up to JAAR.", metavar="JAAR",
+        min=1900, max=2200)] = None,
     personeel: PersoneelOption = None,
     rate: RateOption = None,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE,
@@ -181,7 +182,7 @@ def diff(
 def index(
     file: Annotated[Path, typer.Argument(help="The budget to index.", show_default=False)],
     naar: Annotated[int, typer.Option(help="The year of the new budget.", metavar="JAAR",
-                                      show_default=False)],
+                                      show_default=False, min=1900, max=2200)],
     personeel: PersoneelOption = None,
     rate: RateOption = None,
     output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
@@ -198,6 +199,8 @@ def index(
 
     if output is not None and output.exists() and not force:
         _fail(f"{output} exists; use --force to overwrite it", UNREADABLE)
+    if output is not None and not output.parent.is_dir():
+        _fail(f"{output.parent} is not a folder: cannot write {output}", UNREADABLE)
     bron = _load(file, max_size)
     tarieven = _rates(bron, personeel, rate)
     place = output.parent if output is not None else Path.cwd()
@@ -213,7 +216,10 @@ def index(
         sys.stdout.write(text.getvalue())
         table.indexering(result, bron.begroting.naam, sys.stderr)
     else:
-        _write_atomic(output, text.getvalue())
+        try:
+            _write_atomic(output, text.getvalue())
+        except OSError as error:
+            _fail(f"cannot write {output}: {error.strerror or error}", UNREADABLE)
         table.indexering(result, bron.begroting.naam, sys.stdout)
 
 
@@ -248,9 +254,11 @@ def _parse_rate(text: str):
         number = Decimal(raw.removesuffix("%").strip())
     except InvalidOperation:
         raise typer.BadParameter(f"{text!r} is not a rate like 0.016, 1.6% or 1,6%") from None
-    if not number.is_finite():
-        raise typer.BadParameter(f"{text!r} is not a rate like 0.016, 1.6% or 1,6%")
-    return number / 100 if raw.endswith("%") else number
+    rate = number / 100 if raw.endswith("%") else number
+    if not number.is_finite() or not -1 < rate < 100:
+        raise typer.BadParameter(f"{text!r} is not a rate like 0.016, 1.6% or 1,6% "
+                                 "(above -100%, below 10.000%)")
+    return rate
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -41,9 +41,10 @@ class SourceMap:
             table = tuple(path[:end])
             if end and table not in self._tables:
                 continue
-            rest = tuple(path[end:])
-            if rest:
-                found = self._table_keys(table).get(_key_only(rest))
+            rest = _key_only(tuple(path[end:]))
+            keys = self._table_keys(table) if rest else {}
+            for length in range(len(rest), 0, -1):  # the key, or the inline table it is in
+                found = keys.get(rest[:length])
                 if found is not None:
                     return found
             if end:
@@ -114,24 +115,36 @@ def _header(text: bytes) -> tuple[bool, list[str], int] | None:
     return bool(match.group(1)), _split_key(match.group(2).decode("utf-8")), match.start(1)
 
 
+_OPENING = re.compile(rb"(?:=|\[|,)[ \t]*(\"\"\"|''')")
+
+
 def _multiline_strings(data: bytes) -> list[tuple[int, int]]:
-    """(start, end) of every multi-line string, pairing the triple quotes in order."""
+    """(start, end) of every multi-line string.
+
+    A string opens where a value starts (after "=", or "[" or "," in an array): triple quotes
+    in a comment or inside another string open nothing. An escaped quote does not close a
+    basic string.
+    """
     spans = []
     position = 0
-    following = {mark: data.find(mark) for mark in (b'"""', b"'''")}
-    while True:
-        opening = min((at for at in following.values() if at >= 0), default=-1)
-        if opening < 0:
-            return spans
-        mark = data[opening:opening + 3]
-        closing = data.find(mark, opening + 3)
+    while (opening := _OPENING.search(data, position)) is not None:
+        mark = opening.group(1)
+        closing = data.find(mark, opening.end())
+        while closing > 0 and mark == b'"""' and _escaped(data, closing):
+            closing = data.find(mark, closing + 1)
         if closing < 0:
             return spans
         position = closing + 3
-        spans.append((opening, position))
-        for other, at in following.items():
-            if 0 <= at < position:
-                following[other] = data.find(other, position)
+        spans.append((opening.start(1), position))
+    return spans
+
+
+def _escaped(data: bytes, index: int) -> bool:
+    """Whether the character at index follows an odd number of backslashes."""
+    count = 0
+    while index - count > 0 and data[index - count - 1] == ord("\\"):
+        count += 1
+    return count % 2 == 1
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:

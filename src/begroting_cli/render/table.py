@@ -131,7 +131,7 @@ def raming(report: Raming, out: TextIO) -> None:
     for index, header in enumerate(cells.raming_header(report)):
         table.add_column(header, justify="right" if index >= 2 else "left")
     rows = cells.raming_rows(report)
-    for row in rows:
+    for index, row in enumerate(rows):
         table.add_row(*row, style="bold" if row[1] == "Totaal" else None,
-                      end_section=row is rows[-3])
+                      end_section=index == len(rows) - 3)
     console(out).print(table)
