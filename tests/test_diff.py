@@ -121,3 +121,9 @@ def test_diff_is_antisymmetric_in_every_cell(a, b):
     assert there.keys() == back.keys()
     for code, line in there.items():
         assert line.per_kostensoort == {k: -v for k, v in back[code].per_kostensoort.items()}
+
+
+def test_a_code_used_twice_loses_no_line(pair):
+    was = _changed(pair[1], **{"1_2": {"code": "1.1", "naam": "Tweede"}})
+    lines = {(line.code, line.naam, line.status) for line in verschil(was, pair[1]).beleidsopgaven}
+    assert lines == {("1.1", "Tweede", Status.vervallen), ("1.2", "Water", Status.nieuw)}

@@ -110,7 +110,7 @@ def test_two_years_at_r_equal_one_year_at_compound_r_within_rounding(reference):
         assert abs(a.overhead - b.overhead) <= 1
 
 
-def test_exact_amounts_stay_exact():
+def test_amounts_with_cents_keep_their_cents():
     begroting = Begroting.model_validate({
         "begroting": {"naam": "B 2021", "organisatie": "O", "jaar": 2021, "eenheid": 1},
         "programma": [{"code": "1", "naam": "P", "beleidsopgave": [
@@ -118,8 +118,8 @@ def test_exact_amounts_stay_exact():
              "directe_personeelslasten": D("100.10"), "overhead": D("50.05")}]}],
     })
     (opgave,) = lines(index(begroting, {"personeel": D("0.1")}, 2022).begroting)
-    assert opgave.directe_personeelslasten == D("110.110")
-    assert opgave.overhead == D("50.05") * D("1.1")  # no apparatus: the rate stays
+    assert opgave.directe_personeelslasten == D("110.11")  # 100,10 x 1,1 = 110,110
+    assert opgave.overhead == D("55.06")  # no apparatus, the rate stays: 50,05 x 1,1 = 55,055
     assert opgave.programmalasten == D("2300.75")
 
 
@@ -162,3 +162,18 @@ def test_the_meerjarenraming_has_a_column_per_year_and_the_indexation_per_year(r
     assert raming.indexatie[1:] == tuple(b - a for a, b in zip(totaal, totaal[1:], strict=False))
     assert [p[0] for p in raming.programmas] == [str(n) for n in range(1, 10)]
     assert raming.programmas[8][2] == (D(9301),) * 4  # Overig: no rate works on it
+
+
+def test_a_pm_row_in_lasten_carries_over(reference):
+    basis = reference.lasten.basis.model_copy(update={"programmalasten": "p.m."})
+    lasten = reference.lasten.model_copy(update={"basis": basis})
+    result = index(reference.model_copy(update={"lasten": lasten}), {}, 2022).begroting
+    assert result.lasten.basis.programmalasten == "p.m."
+    assert result.lasten.basis.totaal == reference.lasten.basis.totaal
+
+
+def test_the_programmalasten_rate_counts_only_the_lines_it_raised(reference):
+    result = index(reference, {"dso": D("0.03125"), "programmalasten": D("0.02")}, 2022)
+    added = {t.naam: t.bedrag for t in result.toegevoegd}
+    assert added["dso"] == D(52)
+    assert sum(added.values()) == result.wordt - result.was

@@ -206,3 +206,16 @@ huisvesting = 80
         found = [d for d in run(self.wordt(100), skip_verklaring=False) if d.code == "BGR501"]
         assert [d.severity for d in found] == [ERROR]
         assert "no such file" in found[0].message
+
+
+def test_a_pm_row_in_lasten_makes_the_apparatus_unknown_not_wrong(run):
+    text = CLEAN.replace("personeelslasten_overig = 100", 'personeelslasten_overig = "p.m."')
+    found = run(text)
+    assert [d for d in found if d.severity is ERROR] == []
+    assert findings(found, "BGR301") == [
+        (WARNING, "lasten", line_of(text, 'personeelslasten_overig = "p.m."'))]
+
+
+def test_tolerantie_must_be_a_number(write):
+    loaded = load(write(CLEAN.replace("eenheid = 1000", 'eenheid = 1000\ntolerantie = "p.m."')))
+    assert [d.code for d in loaded.diagnostics] == ["BGR004"]

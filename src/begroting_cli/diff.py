@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -173,12 +174,24 @@ def _beleidsopgaven(oud: Sequence[BeleidsopgaveTotaal], nieuw: Sequence[Beleidso
 
 
 def _match(oud: Sequence[BeleidsopgaveTotaal], nieuw: Sequence[BeleidsopgaveTotaal]):
-    """Pairs (was, wordt) by code, then the rest by naam; unmatched lines pair with None."""
-    by_code = {line.beleidsopgave.code: line for line in oud}
-    paren = [(by_code.pop(line.beleidsopgave.code, None), line) for line in nieuw]
-    rest = {line.beleidsopgave.naam: line for line in by_code.values()}
-    paren = [(a if a is not None else rest.pop(b.beleidsopgave.naam, None), b) for a, b in paren]
-    return paren + [(line, None) for line in rest.values()]
+    """Pairs (was, wordt) by code, then the rest by naam; unmatched lines pair with None.
+
+    A code used twice (an error validate reports) pairs in file order, so that no line is lost.
+    """
+    by_code: dict[str, deque] = defaultdict(deque)
+    for line in oud:
+        by_code[line.beleidsopgave.code].append(line)
+    paren = [(_take(by_code, line.beleidsopgave.code), line) for line in nieuw]
+    by_naam: dict[str, deque] = defaultdict(deque)
+    for line in (line for lines in by_code.values() for line in lines):
+        by_naam[line.beleidsopgave.naam].append(line)
+    paren = [(a if a is not None else _take(by_naam, b.beleidsopgave.naam), b) for a, b in paren]
+    return paren + [(line, None) for lines in by_naam.values() for line in lines]
+
+
+def _take(lines: dict[str, deque], key: str) -> BeleidsopgaveTotaal | None:
+    queue = lines.get(key)
+    return queue.popleft() if queue else None
 
 
 def _vergelijk(a: BeleidsopgaveTotaal | None,

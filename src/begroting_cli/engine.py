@@ -128,7 +128,7 @@ def totalen(begroting: Begroting) -> Totalen:
         totaal=totaal,
         basis=basis,
         kassiersfunctie=kassiersfunctie,
-        pm=any(p.pm for p in programmas),
+        pm=any(p.pm for p in programmas) or _pm_in_lasten(begroting),
         programmas=programmas,
         beleidsopgaven=lines,
         kostensoorten=kostensoorten,
@@ -222,7 +222,16 @@ def _stated(table: Kostensoorten | None) -> Tabel:
 
 
 def _known(amount: Decimal | str | None) -> Decimal | None:
-    return None if amount is None else bedrag(amount)
+    # A stated p.m. row is not known: what is derived from it is unknown too, not computed
+    # with 0 (the budget is marked "+ p.m." instead).
+    return None if amount is None or is_pm(amount) else amount
+
+
+def _pm_in_lasten(begroting: Begroting) -> bool:
+    lasten = begroting.lasten
+    tables = () if lasten is None else (lasten, lasten.kassiersfunctie, lasten.basis)
+    return any(table is not None and any(is_pm(getattr(table, soort)) for soort in KOSTENSOORTEN)
+               for table in tables)
 
 
 def _first(*amounts: Decimal | None) -> Decimal | None:

@@ -159,7 +159,7 @@ def _overhead(lasten: Lasten | None, opgaven: list[Beleidsopgave], written: list
     for i in shared:
         exact[i] = (opgaven[i].overhead + written[i]["directe_personeelslasten"] * new_rate
                     - opgaven[i].directe_personeelslasten * old_rate)
-    result = list(exact)
+    result = [_round_like(e, o.overhead) for e, o in zip(exact, opgaven, strict=True)]
     whole = [i for i in shared if _whole(opgaven[i].overhead)]
     for i, share in zip(whole, _largest_remainder([exact[i] for i in whole]), strict=True):
         result[i] = share
@@ -251,8 +251,12 @@ def _sub(table: Kostensoorten | None, rows: dict) -> Kostensoorten | None:
 
 
 def _table(table: Kostensoorten, rows: dict) -> dict:
-    """The rows the table states, and its totaal moved by what they moved together."""
-    update = {s: rows[s] for s in KOSTENSOORTEN if getattr(table, s) is not None}
+    """The rows the table states, and its totaal moved by what they moved together.
+
+    A row that cannot be moved (a p.m. row, or one derived from it) stays as it was stated.
+    """
+    update = {s: rows[s] if rows.get(s) is not None else getattr(table, s)
+              for s in KOSTENSOORTEN if getattr(table, s) is not None}
     moved = sum((bedrag(rows[s]) - bedrag(getattr(table, s)) for s in update), ZERO)
     return {**update, "totaal": _moved(table.totaal, moved)}
 
@@ -284,6 +288,11 @@ def _toegevoegd(was: Begroting, wordt: Begroting, tarieven):
         soort = werkt_op(naam)
         if soort == "programmalasten" and naam != "programmalasten":
             amount = _programmalasten_of(wordt, naam) - _programmalasten_of(was, naam)
+        elif naam == "programmalasten" and any(p.beleidsopgave for p in was.programma):
+            # only the lines without a rate of their own: those are counted under that rate
+            amount = sum((_programmalasten_of(wordt, index) - _programmalasten_of(was, index)
+                          for index in _own_indexes(was) - set(tarieven)), ZERO) + (
+                _programmalasten_of(wordt, None) - _programmalasten_of(was, None))
         else:
             known = [na[kolom][soort] - voor[kolom][soort] for kolom in ("lasten", "basis")
                      if voor[kolom][soort] is not None and na[kolom][soort] is not None]
@@ -291,7 +300,11 @@ def _toegevoegd(was: Begroting, wordt: Begroting, tarieven):
         yield Toegevoegd(naam, tarief, soort, amount)
 
 
-def _programmalasten_of(begroting: Begroting, naam: str) -> Decimal:
+def _own_indexes(begroting: Begroting) -> set[str]:
+    return {o.index for p in begroting.programma for o in p.beleidsopgave if o.index}
+
+
+def _programmalasten_of(begroting: Begroting, naam: str | None) -> Decimal:
     return sum((bedrag(o.programmalasten) for p in begroting.programma for o in p.beleidsopgave
                 if o.index == naam), ZERO)
 
@@ -323,10 +336,11 @@ def _whole(amount) -> bool:
 
 
 def _round_like(amount, source):
-    """Whole units when the source amount was whole; otherwise exact."""
-    if amount is None or is_pm(amount) or not _whole(source):
+    """To the precision of the source amount: whole units when it was whole, cents for cents."""
+    if amount is None or is_pm(amount) or source is None or is_pm(source):
         return amount
-    return amount.quantize(ONE, ROUND_HALF_UP)
+    places = min(0, source.as_tuple().exponent) if not _whole(source) else 0
+    return amount.quantize(Decimal(1).scaleb(places), ROUND_HALF_UP)
 
 
 @dataclass(frozen=True, slots=True)

@@ -270,9 +270,9 @@ def _describe(error: dict) -> tuple[str, str]:
         return ONTBREKENDE_SLEUTEL, f"missing required key '{key}'"
     if kind == "literal_error" and loc[-1] == "eenheid":
         return ONGELDIGE_EENHEID, f"eenheid must be 1, 1000 or 1000000, not {error['input']!r}"
-    if kind in ("bedrag_eindig", "bedrag_bereik", "tarief_bereik"):
+    if kind in ("bedrag_eindig", "bedrag_bereik", "tarief_bereik", "tolerantie_bereik"):
         return ONGELDIG_BEDRAG, f"'{key}': {error['msg']}"
-    if kind in ("bedrag", "tarief"):
+    if kind in ("bedrag", "tarief", "tolerantie"):
         return VERKEERD_TYPE, f"'{key}': {error['msg']}, not {_shown(error['input'])}"
     expected = _EXPECTED.get(kind, "of another type")
     return VERKEERD_TYPE, f"'{key}' must be {expected}, not {_shown(error['input'])}"

@@ -60,6 +60,16 @@ def _tarief(value: object) -> Decimal:
     return rate
 
 
+def _tolerantie(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise PydanticCustomError("tolerantie", "tolerantie must be a number of units, such as 2")
+    bound = Decimal(value)
+    if not bound.is_finite() or not 0 <= bound < MAX_BEDRAG:
+        raise PydanticCustomError("tolerantie_bereik", "tolerantie {found} is out of range",
+                                  {"found": value})
+    return bound
+
+
 Bedrag = Annotated[
     Decimal | str,
     BeforeValidator(_bedrag),
@@ -74,6 +84,14 @@ Tarief = Annotated[
     WithJsonSchema({"type": "number", "exclusiveMinimum": -1, "exclusiveMaximum": 100}),
 ]
 """A rate as a fraction: 0.016 is 1,6%."""
+
+
+Tolerantie = Annotated[
+    Decimal,
+    BeforeValidator(_tolerantie),
+    WithJsonSchema({"type": "number", "minimum": 0}),
+]
+"""A rounding bound in units of the budget: zero or more."""
 
 
 class _Model(BaseModel):
@@ -91,7 +109,7 @@ class Meta(_Model):
     valuta: StrictStr = Field("EUR", description="Currency code.")
     vorige: StrictStr | None = Field(
         None, description="The previous budget, as a path relative to this file.")
-    tolerantie: Bedrag | None = Field(
+    tolerantie: Tolerantie | None = Field(
         None, description="Replaces the rounding bound of every stated total in this file.")
 
 

@@ -13,7 +13,7 @@ from begroting_cli import engine
 from begroting_cli.diagnostic import Diagnostic, Severity
 from begroting_cli.engine import ZERO, Totalen, bedrag, is_pm
 from begroting_cli.load import Loaded
-from begroting_cli.model import KOSTENSOORTEN, Begroting, Beleidsopgave
+from begroting_cli.model import KOSTENSOORTEN, PM, Begroting, Beleidsopgave
 from begroting_cli.sourcemap import Path
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -124,7 +124,7 @@ def totaal_lasten(ctx: Context) -> Iterator[Diagnostic]:
     """The stated totaal of [lasten] and of each sub-table is the sum of its kostensoorten."""
     for name, table in _stated_tables(ctx.begroting):
         rows = [getattr(table, soort) for soort in KOSTENSOORTEN]
-        if any(row is None for row in rows):
+        if any(row is None or is_pm(row) for row in rows):
             continue
         yield from ctx.compare((*_TABLES[name], "totaal"), "BGR103", name, "totaal",
                                table.totaal, sum((bedrag(r) for r in rows), ZERO), parts=4)
@@ -366,8 +366,9 @@ def _stated_tables(begroting: Begroting):
 
 
 def _as_table(table) -> engine.Tabel:
-    return {soort: None if table is None or getattr(table, soort) is None
-            else bedrag(getattr(table, soort)) for soort in KOSTENSOORTEN}
+    """The stated rows; absent and p.m. rows are unknown."""
+    return {soort: None if table is None or getattr(table, soort) in (None, PM)
+            else getattr(table, soort) for soort in KOSTENSOORTEN}
 
 
 UNUSED_WAIVER = "BGR701"
