@@ -177,3 +177,13 @@ def test_the_programmalasten_rate_counts_only_the_lines_it_raised(reference):
     added = {t.naam: t.bedrag for t in result.toegevoegd}
     assert added["dso"] == D(52)
     assert sum(added.values()) == result.wordt - result.was
+
+
+def test_a_pm_row_in_a_sub_table_still_moves_its_total(reference):
+    basis = reference.lasten.basis.model_copy(update={"personeelslasten_direct": "p.m."})
+    source = reference.model_copy(update={"lasten": reference.lasten.model_copy(
+        update={"basis": basis})})
+    result = index(source, {"personeel": D("0.02")}, 2022).begroting.lasten
+    moved = (result.totaal - source.lasten.totaal) - (
+        result.kassiersfunctie.totaal - source.lasten.kassiersfunctie.totaal)
+    assert abs((result.basis.totaal - source.lasten.basis.totaal) - moved) <= 1

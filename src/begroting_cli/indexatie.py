@@ -223,19 +223,23 @@ def _lasten(bron: Begroting, draft: Begroting, heel: dict, factor) -> Lasten:
                                                 voor["kassiersfunctie"][soort])),
                                    getattr(stated.kassiersfunctie, soort, None))
                 for soort in KOSTENSOORTEN}
-    basis = {}
+    derived = {kolom: {soort: _minus(na[kolom][soort], voor[kolom][soort])
+                       for soort in KOSTENSOORTEN} for kolom in ("lasten", "kassiersfunctie")}
+    basis, basis_moved = {}, {}
     for soort in KOSTENSOORTEN:
         old = getattr(stated.basis, soort, None)
-        moved_heel = _minus(heel[soort], getattr(stated, soort)) if heel[soort] is not None \
-            else _minus(na["lasten"][soort], voor["lasten"][soort])
-        moved_kassiers = _minus(kassiers[soort], getattr(stated.kassiersfunctie, soort, None)) \
-            if kassiers[soort] is not None else _minus(na["kassiersfunctie"][soort],
-                                                       voor["kassiersfunctie"][soort])
-        basis[soort] = _round_like(_plus(old, _minus(moved_heel, moved_kassiers)), old)
+        moved_heel = _minus(heel[soort], getattr(stated, soort))
+        if moved_heel is None:
+            moved_heel = derived["lasten"][soort]
+        moved_kassiers = _minus(kassiers[soort], getattr(stated.kassiersfunctie, soort, None))
+        if moved_kassiers is None:
+            moved_kassiers = derived["kassiersfunctie"][soort]
+        basis_moved[soort] = _minus(moved_heel, moved_kassiers)
+        basis[soort] = _round_like(_plus(old, basis_moved[soort]), old)
     return stated.model_copy(update={
-        **_table(stated, heel),
-        "kassiersfunctie": _sub(stated.kassiersfunctie, kassiers),
-        "basis": _sub(stated.basis, basis),
+        **_table(stated, heel, derived["lasten"]),
+        "kassiersfunctie": _sub(stated.kassiersfunctie, kassiers, derived["kassiersfunctie"]),
+        "basis": _sub(stated.basis, basis, basis_moved),
     })
 
 
@@ -246,26 +250,33 @@ def _scaled(table: Kostensoorten | None, factor: dict) -> dict:
                            getattr(table, s)) for s in KOSTENSOORTEN}
 
 
-def _sub(table: Kostensoorten | None, rows: dict) -> Kostensoorten | None:
-    return None if table is None else table.model_copy(update=_table(table, rows))
+def _sub(table: Kostensoorten | None, rows: dict, implied: dict | None = None):
+    return None if table is None else table.model_copy(update=_table(table, rows, implied))
 
 
-def _table(table: Kostensoorten, rows: dict) -> dict:
+def _table(table: Kostensoorten, rows: dict, implied: dict | None = None) -> dict:
     """The rows the table states, and its totaal moved by what they moved together.
 
-    A row that cannot be moved (a p.m. row, or one derived from it) stays as it was stated.
+    A row that cannot be moved (a p.m. row, or one derived from it) stays as it was stated;
+    the totaal still moves by what that row stands for (`implied`), when that is known.
     """
     update = {s: rows[s] if rows.get(s) is not None else getattr(table, s)
               for s in KOSTENSOORTEN if getattr(table, s) is not None}
-    moved = sum((bedrag(rows[s]) - bedrag(getattr(table, s)) for s in update), ZERO)
+    moved = sum((bedrag(update[s]) - bedrag(getattr(table, s)) for s in update), ZERO)
+    moved += sum((implied.get(s) or ZERO for s in update if is_pm(update[s])), ZERO) if (
+        implied) else ZERO
     return {**update, "totaal": _moved(table.totaal, moved)}
 
 
 def _moved(stated, change: Decimal):
-    """A stated total moved by change; absent and p.m. stay as they are."""
+    """A stated total moved by exactly what its parts moved; absent and p.m. stay as they are.
+
+    Not rounded: the parts already are, so the change has their precision, and the difference
+    between the total and its parts stays what it was.
+    """
     if stated is None or is_pm(stated):
         return stated
-    return _round_like(stated + change, stated)
+    return stated + change
 
 
 def _known(table: Kostensoorten) -> dict:
