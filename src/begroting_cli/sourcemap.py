@@ -115,28 +115,39 @@ def _header(text: bytes) -> tuple[bool, list[str], int] | None:
     return bool(match.group(1)), _split_key(match.group(2).decode("utf-8")), match.start(1)
 
 
-_OPENING = re.compile(rb"(?:=|\[|,)[ \t]*(\"\"\"|''')")
-
-
 def _multiline_strings(data: bytes) -> list[tuple[int, int]]:
     """(start, end) of every multi-line string.
 
     A string opens where a value starts (after "=", or "[" or "," in an array): triple quotes
     in a comment or inside another string open nothing. An escaped quote does not close a
-    basic string.
+    basic string. Triple quotes are rare, so they are found with a plain search first.
     """
-    spans = []
-    position = 0
-    while (opening := _OPENING.search(data, position)) is not None:
-        mark = opening.group(1)
-        closing = data.find(mark, opening.end())
-        while closing > 0 and mark == b'"""' and _escaped(data, closing):
-            closing = data.find(mark, closing + 1)
-        if closing < 0:
+    spans: list[tuple[int, int]] = []
+    following = {mark: data.find(mark) for mark in (b'"""', b"'''")}
+    while True:
+        opening = min((at for at in following.values() if at >= 0), default=-1)
+        if opening < 0:
             return spans
-        position = closing + 3
-        spans.append((opening.start(1), position))
-    return spans
+        mark = data[opening:opening + 3]
+        position = opening + 3
+        if _value_starts(data, opening):
+            closing = data.find(mark, position)
+            while closing > 0 and mark == b'"""' and _escaped(data, closing):
+                closing = data.find(mark, closing + 1)
+            if closing < 0:
+                return spans
+            position = closing + 3
+            spans.append((opening, position))
+        for other, at in following.items():
+            if 0 <= at < position:
+                following[other] = data.find(other, position)
+
+
+def _value_starts(data: bytes, index: int) -> bool:
+    """Whether a value starts at index: after "=", "[" or ",", and spaces or tabs."""
+    while index > 0 and data[index - 1] in b" \t":
+        index -= 1
+    return index > 0 and data[index - 1] in b"=[,"
 
 
 def _escaped(data: bytes, index: int) -> bool:
