@@ -23,7 +23,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-OK, INVALID, UNREADABLE = 0, 1, 2
+INVALID, UNREADABLE = 1, 2  # exit codes; 0 is success
 
 
 @app.callback()

@@ -27,14 +27,19 @@ class Context:
 
     loaded: Loaded
     totalen: Totalen
+    lines: tuple[tuple[Path, Beleidsopgave], ...]
+    """(key path, beleidsopgave) of every line, in file order."""
     vorige: Loaded | None = None
     """The budget that `vorige` names, as loaded; None when the file names none."""
-    lines: tuple[tuple[Path, Beleidsopgave], ...] = ()
-    """(key path, beleidsopgave) of every line, in file order."""
 
     @property
     def begroting(self) -> Begroting:
         return self.totalen.begroting
+
+    @property
+    def apparaat(self) -> Decimal:
+        """What the lines hold of the apparatus: directe personeelslasten + overhead."""
+        return sum((line.apparaatslasten for line in self.totalen.beleidsopgaven), ZERO)
 
     def bound(self, parts: int) -> Decimal:
         """The rounding bound of a total of `parts` parts each rounded to whole units."""
@@ -47,19 +52,24 @@ class Context:
                           expected, found)
 
     def compare(self, path: Path, code: str, subject: str, what: str, stated, computed: Decimal,
-                parts: int) -> Iterator[Diagnostic]:
-        """A stated amount against the computed one: info within rounding, error beyond it."""
+                parts: int = 0, bound: Decimal | None = None,
+                hint: str = "") -> Iterator[Diagnostic]:
+        """A stated amount against the computed one: info within rounding, error beyond it.
+
+        The bound is that of `parts` rounded parts unless given; hint ends an error's message.
+        """
         if stated is None or is_pm(stated) or stated == computed:
             return
         difference = stated - computed
-        bound = self.bound(parts)
+        if bound is None:
+            bound = self.bound(parts)
         if abs(difference) <= bound:
             message = (f"{what} {_n(stated)}, computed {_n(computed)}: afrondingsverschil "
                        f"{_n(difference)} (bound {_n(bound)})")
             yield self.at(path, INFO, code, subject, message, computed, stated)
         else:
             message = (f"{what} {_n(stated)} but computed {_n(computed)}: off by "
-                       f"{_n(difference)}, more than rounding (bound {_n(bound)})")
+                       f"{_n(difference)}, more than rounding (bound {_n(bound)}){hint}")
             yield self.at(path, ERROR, code, subject, message, computed, stated)
 
 
@@ -82,7 +92,7 @@ def _n(amount: Decimal) -> str:
 
 
 def _lines(begroting: Begroting):
-    """(path, programma index, beleidsopgave) for every line, in file order."""
+    """(key path, beleidsopgave) for every line, in file order."""
     for p, programma in enumerate(begroting.programma):
         for b, opgave in enumerate(programma.beleidsopgave):
             yield ("programma", p, "beleidsopgave", b), opgave
@@ -161,14 +171,12 @@ def programmalasten(ctx: Context) -> Iterator[Diagnostic]:
 
 def apparaatslasten(ctx: Context) -> Iterator[Diagnostic]:
     """The apparaatslasten of [lasten] are the lines' directe personeelslasten + overhead."""
-    lines = ctx.totalen.beleidsopgaven
     stated = engine.apparaatslasten(_as_table(ctx.begroting.lasten))
-    if not lines or stated is None:
+    if not ctx.lines or stated is None:
         return
-    computed = sum((line.apparaatslasten for line in lines), ZERO)
     yield from ctx.compare(("lasten", "personeelslasten_direct"), "BGR106", "lasten",
-                           "apparaatslasten (personeelslasten + huisvesting)", stated, computed,
-                           parts=2 * len(lines))
+                           "apparaatslasten (personeelslasten + huisvesting)", stated,
+                           ctx.apparaat, parts=2 * len(ctx.lines))
 
 
 def kassiersfunctie(ctx: Context) -> Iterator[Diagnostic]:
@@ -185,50 +193,35 @@ def kassiersfunctie(ctx: Context) -> Iterator[Diagnostic]:
     derived = ctx.totalen.kostensoorten["kassiersfunctie"]
     kassiers = [o for o in lines if o.kassiersfunctie]
     # When the lines do not add up to the apparatus (BGR106), the pro-rata share is unreliable.
-    soorten = KOSTENSOORTEN if _apparatus_agrees(ctx, lines) else KOSTENSOORTEN[:1]
+    soorten = KOSTENSOORTEN if _apparatus_agrees(ctx) else KOSTENSOORTEN[:1]
     for soort in soorten:
         computed, stated = derived[soort], getattr(lasten.kassiersfunctie, soort)
-        if computed is None or stated is None or is_pm(stated):
+        if computed is None:
             continue
         if soort == "programmalasten":
             bound = ctx.bound(len(kassiers))
         else:
-            bound = _pro_rata_bound(ctx, bedrag(getattr(lasten, soort)), computed, len(kassiers),
-                                    len(lines))
-        difference = stated - computed
-        path = ("lasten", "kassiersfunctie", soort)
-        if not difference:
-            continue
-        if abs(difference) <= bound:
-            message = (f"{soort} {_n(stated)}, computed {_n(computed)}: afrondingsverschil "
-                       f"{_n(difference)} (bound {_n(bound)})")
-            yield ctx.at(path, INFO, "BGR107", "lasten.kassiersfunctie", message, computed,
-                         stated)
-        else:
-            message = (f"{soort} {_n(stated)} but computed {_n(computed)} from the "
-                       f"kassiersfunctie lines: off by {_n(difference)} (bound {_n(bound)}); "
-                       "is a kassiersfunctie flag missing or set by mistake?")
-            yield ctx.at(path, ERROR, "BGR107", "lasten.kassiersfunctie", message, computed,
-                         stated)
+            bound = _pro_rata_bound(ctx, bedrag(getattr(lasten, soort)), computed, len(kassiers))
+        yield from ctx.compare(("lasten", "kassiersfunctie", soort), "BGR107",
+                               "lasten.kassiersfunctie", soort, stated, computed, bound=bound,
+                               hint="; is a kassiersfunctie flag missing or set by mistake?")
 
 
-def _apparatus_agrees(ctx: Context, lines: list) -> bool:
+def _apparatus_agrees(ctx: Context) -> bool:
     stated = engine.apparaatslasten(_as_table(ctx.begroting.lasten))
-    computed = sum((line.apparaatslasten for line in ctx.totalen.beleidsopgaven), ZERO)
-    return stated is None or abs(stated - computed) <= ctx.bound(2 * len(lines))
+    return stated is None or abs(stated - ctx.apparaat) <= ctx.bound(2 * len(ctx.lines))
 
 
-def _pro_rata_bound(ctx: Context, whole: Decimal, share: Decimal, kassiers: int,
-                    lines: int) -> Decimal:
+def _pro_rata_bound(ctx: Context, whole: Decimal, share: Decimal, kassiers: int) -> Decimal:
     """Rounding bound of whole x K / A, where K and A are sums of 2 rounded amounts per line."""
     if ctx.begroting.begroting.tolerantie is not None:
         return ctx.bound(0)
     if not whole or not share:
         return ctx.bound(1)
-    apparaat = sum((line.apparaatslasten for line in ctx.totalen.beleidsopgaven), ZERO)
+    apparaat = ctx.apparaat
     kassiers_apparaat = share * apparaat / whole
     relative = (Decimal("0.5") / abs(whole) + Decimal(kassiers) / abs(kassiers_apparaat)
-                + Decimal(lines) / abs(apparaat))
+                + Decimal(len(ctx.lines)) / abs(apparaat))
     return (abs(share) * relative + Decimal("0.5")).quantize(Decimal("0.1"))
 
 
@@ -415,8 +408,8 @@ def check(loaded: Loaded, vorige: Loaded | None = None) -> list[Diagnostic]:
     """Every diagnostic of one file: the loader's, or every rule's with the waivers applied."""
     if loaded.begroting is None:
         return sorted(loaded.diagnostics, key=Diagnostic.sort_key)
-    context = Context(loaded, engine.totalen(loaded.begroting), vorige,
-                      tuple(_lines(loaded.begroting)))
+    context = Context(loaded, engine.totalen(loaded.begroting), tuple(_lines(loaded.begroting)),
+                      vorige)
     found = [item for rule in RULES if rule.check for item in rule.check(context)]
     return sorted(_waive(context, found), key=Diagnostic.sort_key)
 
