@@ -65,6 +65,11 @@ class ProgrammaTotaal:
     pm: bool
     beleidsopgaven: tuple[BeleidsopgaveTotaal, ...]
 
+    def som(self, deel: str) -> Decimal:
+        """The sum of one amount of the lines: programmalasten, directe_personeelslasten, ..."""
+        return sum((bedrag(getattr(line.beleidsopgave, deel)) for line in self.beleidsopgaven),
+                   ZERO)
+
 
 @dataclass(frozen=True, slots=True)
 class Totalen:

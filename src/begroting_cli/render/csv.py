@@ -40,12 +40,9 @@ def programma(report: Totalen, totaal: ProgrammaTotaal, out: TextIO) -> None:
 
 
 def _programma(row: ProgrammaTotaal) -> list[list[str]]:
-    def part(key: str) -> Decimal:
-        return sum((engine.bedrag(getattr(t.beleidsopgave, key)) for t in row.beleidsopgaven),
-                   engine.ZERO)
-
-    result = [["programma", row.programma.code, row.programma.naam, cell(part("programmalasten")),
-               cell(part("directe_personeelslasten")), cell(part("overhead")), cell(row.totaal),
+    parts = [cell(row.som(deel)) for deel in ("programmalasten", "directe_personeelslasten",
+                                              "overhead")]
+    result = [["programma", row.programma.code, row.programma.naam, *parts, cell(row.totaal),
                cell(row.programma.totaal), cell(row.basis), cell(row.kassiersfunctie),
                _flag(row.pm)]]
     for line in row.beleidsopgaven:

@@ -27,7 +27,7 @@ def programma_rows(rows: Sequence[ProgrammaTotaal], detail: bool) -> list[tuple[
     """(kind, cells) for each programme, followed by its beleidsopgaven when detail."""
     result = []
     for row in rows:
-        parts = [bedrag(_part(row, key)) for key in PARTS] if detail else []
+        parts = [bedrag(row.som(key)) for key in PARTS] if detail else []
         result.append(("programma", [
             row.programma.code, row.programma.naam, *parts, bedrag(row.totaal),
             PM_MARK if row.pm else "", bedrag(row.basis), bedrag(row.kassiersfunctie),
@@ -44,7 +44,7 @@ def programma_rows(rows: Sequence[ProgrammaTotaal], detail: bool) -> list[tuple[
 
 
 def programma_footer(rows: Sequence[ProgrammaTotaal], detail: bool) -> list[str]:
-    parts = [bedrag(_sum(_part(p, key) for p in rows)) for key in PARTS] if detail else []
+    parts = [bedrag(_sum(p.som(key) for p in rows)) for key in PARTS] if detail else []
     return [
         "", "Totaal", *parts, bedrag(_sum(p.totaal for p in rows)),
         PM_MARK if any(p.pm for p in rows) else "",
@@ -71,10 +71,6 @@ def notes(report: Totalen) -> list[str]:
         contained = "onbekend" if amount is None else bedrag(amount)
         lines.append(f"Indexatie {name} ({rate}): {contained} in de bedragen")
     return lines
-
-
-def _part(row: ProgrammaTotaal, key: str) -> Decimal:
-    return _sum(engine.bedrag(getattr(line.beleidsopgave, key)) for line in row.beleidsopgaven)
 
 
 def _sum(amounts) -> Decimal:
