@@ -9,7 +9,6 @@ import re
 from collections.abc import Hashable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 import tomli
@@ -26,6 +25,7 @@ from begroting_cli.model import (
     Uitzondering,
     Verklaring,
 )
+from begroting_cli.parse import parse
 from begroting_cli.sourcemap import SourceMap
 
 MAX_SIZE = 64 * 1024 * 1024
@@ -136,21 +136,17 @@ def _revision(spec: str) -> tuple[str, str] | None:
 def load_bytes(data: bytes, name: str) -> Loaded:
     """Parse and validate the bytes of a budget file; name is what diagnostics call it."""
     data = data.removeprefix(codecs.BOM_UTF8)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        message = f"not UTF-8 text: {error.reason} at byte {error.start}"
-        return _unparsable(name, line, None, message)
     with _collector_paused():
         try:
-            raw = tomli.loads(text, parse_float=Decimal)
+            raw, sources = parse(data)
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            message = f"not UTF-8 text: {error.reason} at byte {error.start}"
+            return _unparsable(name, line, None, message)
         except tomli.TOMLDecodeError as error:
-            return _toml_error(name, text, error)
+            return _toml_error(name, data, error)
         except RecursionError:
             return _unparsable(name, 1, None, "invalid TOML: nested too deeply")
-        del text  # the bytes are half its size and all the source map needs
-        sources = SourceMap(data)
         begroting, errors = _validate(raw)
     if errors:
         diagnostics = tuple(_schema_error(name, raw, sources, e)
@@ -220,14 +216,14 @@ def _unparsable(name: str, line: int, column: int | None, message: str) -> Loade
     return Loaded(name, None, (diagnostic,), None)
 
 
-def _toml_error(name: str, text: str, error: tomli.TOMLDecodeError) -> Loaded:
+def _toml_error(name: str, data: bytes, error: tomli.TOMLDecodeError) -> Loaded:
     message = str(error)
     found = _TOML_POSITION.search(message)
     message = _TOML_END.sub(" at end of file", _TOML_POSITION.sub("", message))
     line = getattr(error, "lineno", None) or (int(found.group(1)) if found else None)
     column = getattr(error, "colno", None) or (int(found.group(2)) if found else None)
     if line is None:  # "at end of document"
-        line = max(1, text.rstrip("\n").count("\n") + 1)
+        line = max(1, data.rstrip(b"\n").count(b"\n") + 1)
     if _TOML_END.search(str(error)):
         column = None
     return _unparsable(name, line, column, f"invalid TOML: {message[:1].lower()}{message[1:]}")

@@ -26,6 +26,7 @@ class SourceMap:
         self._tables: dict[Path, tuple[int, int]] = {}
         self._starts: list[int] = []  # line of every header, ascending
         self._offsets: list[int] = []  # offset in data of every header line
+        self._headers: list[Path] = []  # the table each header opens
         self._keys: dict[int, dict[Path, tuple[int, int]]] = {}
         self.last_line = max(1, data.count(b"\n") + (0 if data.endswith(b"\n") else 1))
         self._scan_headers()
@@ -50,6 +51,13 @@ class SourceMap:
             if end:
                 return self._tables[table]
         return (1, 1)
+
+    def header(self, offset: int) -> Path | None:
+        """The table that the header line starting at offset opens; None if none starts there."""
+        index = bisect_left(self._offsets, offset)
+        if index < len(self._offsets) and self._offsets[index] == offset:
+            return self._headers[index]
+        return None
 
     def line(self, path: Path) -> int:
         return self.position(path)[0]
@@ -90,6 +98,7 @@ class SourceMap:
             self._tables[current] = (line, column)
             self._starts.append(line)
             self._offsets.append(start)
+            self._headers.append(current)
 
     def _table_keys(self, table: Path) -> dict[Path, tuple[int, int]]:
         """Positions of the keys written in one table (the root table: before any header)."""
