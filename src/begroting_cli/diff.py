@@ -10,12 +10,12 @@ from enum import StrEnum
 
 from begroting_cli import engine
 from begroting_cli.engine import ZERO, BeleidsopgaveTotaal, Tabel, bedrag, is_pm, minus
-from begroting_cli.model import KOSTENSOORTEN, Begroting, Beleidsopgave, Verklaring
+from begroting_cli.model import DELEN, KOSTENSOORTEN, Begroting, Beleidsopgave, Verklaring
 
 RIJEN = (*KOSTENSOORTEN, "totaal")
 """The rows of the kostensoorten table."""
 
-DELEN = ("programmalasten", "directe_personeelslasten", "overhead", "totaal")
+_BEDRAGEN = (*DELEN, "totaal")
 """The amounts compared per beleidsopgave."""
 
 
@@ -198,7 +198,7 @@ def _vergelijk(a: BeleidsopgaveTotaal | None,
                b: BeleidsopgaveTotaal | None) -> BeleidsopgaveVerschil:
     was = _amounts(a)
     wordt = _amounts(b)
-    per = {deel: was[deel] - wordt[deel] for deel in DELEN}
+    per = {deel: was[deel] - wordt[deel] for deel in _BEDRAGEN}
     opmerkingen = [] if a is None or b is None else _opmerkingen(a.beleidsopgave,
                                                                    b.beleidsopgave)
     if a is None:
@@ -225,7 +225,7 @@ def _opmerkingen(a: Beleidsopgave, b: Beleidsopgave) -> list[str]:
     if a.kassiersfunctie != b.kassiersfunctie:
         opmerkingen.append("werd kassiersfunctie" if b.kassiersfunctie
                            else "niet langer kassiersfunctie")
-    for deel in DELEN[:3]:
+    for deel in DELEN:
         voor, na = getattr(a, deel), getattr(b, deel)
         if is_pm(voor) and not is_pm(na):
             opmerkingen.append(f"{deel}: p.m. werd een bedrag")
@@ -236,7 +236,7 @@ def _opmerkingen(a: Beleidsopgave, b: Beleidsopgave) -> list[str]:
 
 def _amounts(line: BeleidsopgaveTotaal | None) -> dict[str, Decimal]:
     if line is None:
-        return dict.fromkeys(DELEN, ZERO)
-    amounts = {deel: bedrag(getattr(line.beleidsopgave, deel)) for deel in DELEN[:3]}
+        return dict.fromkeys(_BEDRAGEN, ZERO)
+    amounts = {deel: bedrag(getattr(line.beleidsopgave, deel)) for deel in DELEN}
     amounts["totaal"] = line.totaal
     return amounts

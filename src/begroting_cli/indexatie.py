@@ -8,11 +8,17 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from begroting_cli import engine
 from begroting_cli.engine import ZERO, bedrag, is_pm
-from begroting_cli.model import KOSTENSOORTEN, Begroting, Beleidsopgave, Kostensoorten, Lasten
+from begroting_cli.model import (
+    DELEN,
+    KOSTENSOORTEN,
+    Begroting,
+    Beleidsopgave,
+    Kostensoorten,
+    Lasten,
+)
 
 PERSONEEL = "personeel"
 ONE = Decimal(1)
-_DELEN = ("programmalasten", "directe_personeelslasten", "overhead")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +80,7 @@ def index(begroting: Begroting, tarieven: Mapping[str, Decimal], naar_jaar: int,
     factor = {naam: (ONE + tarief) ** jaren for naam, tarief in tarieven.items()}
     opgaven = [o for p in begroting.programma for o in p.beleidsopgave]
     exact = [_indexed(o, factor) for o in opgaven]
-    written = [{deel: _round_like(line[deel], getattr(o, deel)) for deel in _DELEN[:2]}
+    written = [{deel: _round_like(line[deel], getattr(o, deel)) for deel in DELEN[:2]}
                for line, o in zip(exact, opgaven, strict=True)]
     heel = _lasten_rows(begroting.lasten, opgaven, written, factor)
     for line, written_line, (precise, amount) in zip(
@@ -322,7 +328,7 @@ def _programmalasten_of(begroting: Begroting, naam: str | None) -> Decimal:
 
 def _line_sum(begroting: Begroting, soort: str) -> Decimal:
     deel = "directe_personeelslasten" if soort == "personeelslasten_direct" else soort
-    if deel not in _DELEN:
+    if deel not in DELEN:
         return ZERO
     return sum((bedrag(getattr(o, deel)) for p in begroting.programma
                 for o in p.beleidsopgave), ZERO)
@@ -331,7 +337,7 @@ def _line_sum(begroting: Begroting, soort: str) -> Decimal:
 def _afronding(exact: list[dict], written: list[dict]) -> dict[str, Decimal]:
     return {deel: (sum((bedrag(w[deel]) for w in written), ZERO)
                    - sum((bedrag(e[deel]) for e in exact), ZERO)).quantize(engine.CENT)
-            for deel in _DELEN}
+            for deel in DELEN}
 
 
 def _rate_of(soort: str) -> str:

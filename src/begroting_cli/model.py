@@ -32,6 +32,9 @@ KOSTENSOORTEN = (
 )
 """The organisation-level kostensoorten, in the order the Was/Wordt table prints them."""
 
+DELEN = ("programmalasten", "directe_personeelslasten", "overhead")
+"""The amounts of a beleidsopgave that add up to its totaal."""
+
 
 def _bedrag(value: object) -> Decimal | str:
     # Called for every amount of every line: exact type checks first, the common case fastest.
