@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from begroting_cli.model import (
     KOSTENSOORTEN,
@@ -43,8 +44,8 @@ def is_pm(amount: Decimal | str | None) -> bool:
     return type(amount) is str
 
 
-@dataclass(frozen=True, slots=True)
-class BeleidsopgaveTotaal:
+# A NamedTuple rather than a frozen dataclass: one is made for every line, three times faster.
+class BeleidsopgaveTotaal(NamedTuple):
     """A beleidsopgave with its computed totaal."""
 
     beleidsopgave: Beleidsopgave
@@ -84,6 +85,8 @@ class Totalen:
     programmas: tuple[ProgrammaTotaal, ...]
     beleidsopgaven: tuple[BeleidsopgaveTotaal, ...]
     """Every line with its totaal, in file order."""
+    apparaat: Decimal
+    """What the lines hold of the apparatus: their directe personeelslasten + overhead."""
     kostensoorten: dict[str, Tabel]
     """"lasten", "kassiersfunctie" and "basis": the Was/Wordt table's columns."""
     overhead_tarief: Decimal | None
@@ -96,6 +99,9 @@ def beleidsopgave_totaal(opgave: Beleidsopgave) -> BeleidsopgaveTotaal:
     """Programmalasten + directe personeelslasten + overhead; p.m. counts as 0 and marks it."""
     programma, direct, overhead = (
         opgave.programmalasten, opgave.directe_personeelslasten, opgave.overhead)
+    if type(programma) is type(direct) is type(overhead) is Decimal:  # no p.m.: most lines
+        apparaat = direct + overhead
+        return BeleidsopgaveTotaal(opgave, programma + apparaat, False, apparaat)
     apparaat = bedrag(direct) + bedrag(overhead)
     pm = is_pm(programma) or is_pm(direct) or is_pm(overhead)
     return BeleidsopgaveTotaal(opgave, bedrag(programma) + apparaat, pm, apparaat)
@@ -136,6 +142,7 @@ def totalen(begroting: Begroting) -> Totalen:
         pm=any(p.pm for p in programmas) or _pm_in_lasten(begroting),
         programmas=programmas,
         beleidsopgaven=lines,
+        apparaat=sum((line.apparaatslasten for line in lines), ZERO),
         kostensoorten=kostensoorten,
         overhead_tarief=overhead_tarief(begroting, kostensoorten["lasten"]),
         indexatie=indexatie_bevat(begroting, kostensoorten["lasten"]),
@@ -162,15 +169,16 @@ def kostensoorten_tabellen(begroting: Begroting,
         lasten[soort] = _first(heel[soort], _plus(basis[soort], kassiers[soort]))
         kassiersfunctie[soort] = _first(kassiers[soort], minus(heel[soort], basis[soort]))
     if alle:
-        programmalasten = [(bedrag(t.beleidsopgave.programmalasten), t) for t in alle]
-        lasten["programmalasten"] = sum((a for a, _ in programmalasten), ZERO)
-        kassiersfunctie["programmalasten"] = sum(
-            (a for a, t in programmalasten if t.beleidsopgave.kassiersfunctie), ZERO
-        )
-        apparaat = sum((t.apparaatslasten for t in alle), ZERO)
-        kassiers_apparaat = sum(
-            (t.apparaatslasten for t in alle if t.beleidsopgave.kassiersfunctie), ZERO
-        )
+        programmalasten = kassiers_programmalasten = apparaat = kassiers_apparaat = ZERO
+        for line in alle:  # one pass for the four sums: a budget can have 100.000 lines
+            amount = bedrag(line.beleidsopgave.programmalasten)
+            programmalasten += amount
+            apparaat += line.apparaatslasten
+            if line.beleidsopgave.kassiersfunctie:
+                kassiers_programmalasten += amount
+                kassiers_apparaat += line.apparaatslasten
+        lasten["programmalasten"] = programmalasten
+        kassiersfunctie["programmalasten"] = kassiers_programmalasten
         for soort in KOSTENSOORTEN[1:]:
             if lasten[soort] is not None:
                 share = lasten[soort] * kassiers_apparaat / apparaat if apparaat else ZERO
