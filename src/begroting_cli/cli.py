@@ -1,10 +1,9 @@
 """The `begroting` command: parse arguments, call the library, render, exit code.
 
 Heavy modules (pydantic, rich, the engine) are imported inside the commands that need them,
-so that `begroting --help` starts fast.
+so that `begroting --help` starts fast. (No `from __future__ import annotations` here: typer
+reads every command's annotations when it runs, and as strings they must first be compiled.)
 """
-
-from __future__ import annotations
 
 import sys
 from enum import StrEnum
