@@ -12,9 +12,7 @@ parsed again in one piece, so that what is raised is the parser's own error for 
 from __future__ import annotations
 
 import os
-import pickle
 import re
-import signal
 from decimal import Decimal
 from itertools import pairwise
 from typing import NoReturn
@@ -104,6 +102,8 @@ def _joined(head: dict, tails: list[dict | None], cuts: list[int],
 class _Child:
     """A forked process that parses data[start:end] and sends the result back, pickled."""
 
+    # pickle and signal are imported where they are used: most budgets need no child.
+
     def __init__(self, data: bytes, start: int, end: int) -> None:
         read, write = os.pipe()
         self.pid = os.fork()
@@ -114,18 +114,24 @@ class _Child:
 
     def result(self) -> dict | None:
         """What the child parsed; None if it failed."""
+        import pickle
+
         with open(self._read, "rb") as pipe:
             sent = pipe.read()
         _, status = os.waitpid(self.pid, 0)
         return pickle.loads(sent) if status == 0 and sent else None
 
     def stop(self) -> None:
+        import signal
+
         os.kill(self.pid, signal.SIGKILL)
         os.close(self._read)
         os.waitpid(self.pid, 0)
 
 
 def _serve(data: bytes, start: int, end: int, read: int, write: int) -> NoReturn:
+    import pickle
+
     status = 1
     try:
         os.close(read)
