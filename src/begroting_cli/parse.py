@@ -84,10 +84,10 @@ def _joined(head: dict, tails: list[dict | None], cuts: list[int],
     """The parts as one document, or None when that might differ from parsing the whole."""
     if any(tail is None for tail in tails):
         return None
-    for cut in cuts:  # a cut inside a multi-line string would have failed to parse
-        header = sources.header(cut)
-        if header is None or header[0] != "programma" or not header[1:] or header[1] < 1:
-            return None
+    # A cut inside a multi-line string fails to parse; one that is the first [[programma]]
+    # header might follow a static array of that name.
+    if not set(cuts) <= set(sources.elements(("programma",))[1:]):
+        return None
     for tail in tails:
         for key, value in tail.items():
             if key == "programma" and isinstance(head.get(key), list):

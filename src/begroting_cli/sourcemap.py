@@ -7,7 +7,8 @@ a table are located only when a diagnostic asks for one, by reading that table's
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from array import array
+from bisect import bisect_right
 from collections.abc import Hashable
 
 Path = tuple[Hashable, ...]
@@ -20,13 +21,18 @@ _HEADER = re.compile(rb"[ \t]*\[(\[?)[ \t]*([^\[\]\n]+?)[ \t]*\]\]?[ \t]*(?:#[^\
 class SourceMap:
     """Where each table and key of a TOML document starts: (line, column), 1-based."""
 
+    # A budget of 100.000 lines has as many headers: they are numbered in file order, their
+    # offsets, lines and columns kept in arrays of machine integers, and an array of tables
+    # keeps the numbers of its elements (a third of the memory of a position per path).
+
     def __init__(self, data: bytes) -> None:
         """Map data, the document as UTF-8 bytes (without a byte order mark)."""
         self._data = data
-        self._tables: dict[Path, tuple[int, int]] = {}
-        self._starts: list[int] = []  # line of every header, ascending
-        self._offsets: list[int] = []  # offset in data of every header line
-        self._headers: list[Path] = []  # the table each header opens
+        self._offsets = array("q")  # of every header line in data, ascending
+        self._lines = array("q")  # of every header, ascending
+        self._columns = array("q")  # of every header's bracket
+        self._tables: dict[Path, int] = {}  # plain table -> its header
+        self._arrays: dict[Path, array] = {}  # array of tables -> the header of each element
         self._keys: dict[int, dict[Path, tuple[int, int]]] = {}
         self.last_line = max(1, data.count(b"\n") + (0 if data.endswith(b"\n") else 1))
         self._scan_headers()
@@ -39,25 +45,22 @@ class SourceMap:
     def position(self, path: Path) -> tuple[int, int]:
         """The position of path, or of its nearest ancestor that is written in the file."""
         for end in range(len(path), -1, -1):
-            table = tuple(path[:end])
-            if end and table not in self._tables:
+            header = self._header(tuple(path[:end])) if end else -1
+            if header is None:
                 continue
             rest = _key_only(tuple(path[end:]))
-            keys = self._table_keys(table) if rest else {}
+            keys = self._table_keys(header) if rest else {}
             for length in range(len(rest), 0, -1):  # the key, or the inline table it is in
                 found = keys.get(rest[:length])
                 if found is not None:
                     return found
             if end:
-                return self._tables[table]
+                return self._lines[header], self._columns[header]
         return (1, 1)
 
-    def header(self, offset: int) -> Path | None:
-        """The table that the header line starting at offset opens; None if none starts there."""
-        index = bisect_left(self._offsets, offset)
-        if index < len(self._offsets) and self._offsets[index] == offset:
-            return self._headers[index]
-        return None
+    def elements(self, path: Path) -> list[int]:
+        """The offsets of the header lines of an array of tables, one per element."""
+        return [self._offsets[header] for header in self._arrays.get(tuple(path), ())]
 
     def line(self, path: Path) -> int:
         return self.position(path)[0]
@@ -65,13 +68,23 @@ class SourceMap:
     def span(self, path: Path) -> tuple[int, int]:
         """First and last line of the table at path: up to the next table header."""
         start = self.line(path)
-        index = bisect_right(self._starts, start)
-        return start, (self._starts[index] - 1 if index < len(self._starts) else self.last_line)
+        index = bisect_right(self._lines, start)
+        return start, (self._lines[index] - 1 if index < len(self._lines) else self.last_line)
+
+    def _header(self, table: Path) -> int | None:
+        """The number of the header that opens table; an array's name means its first element."""
+        if table in self._tables:
+            return self._tables[table]
+        if table in self._arrays:
+            return self._arrays[table][0]
+        elements = self._arrays.get(table[:-1])
+        if elements is not None and isinstance(table[-1], int) and 0 <= table[-1] < len(elements):
+            return elements[table[-1]]
+        return None
 
     def _scan_headers(self) -> None:
         data = self._data
         strings = _multiline_strings(data)
-        arrays: dict[Path, int] = {}
         headers: dict[bytes, tuple | None] = {}  # the same few headers recur thousands of times
         line, counted = 1, 0
         starts = (0, *(match.start() + 1 for match in _CANDIDATES.finditer(data)))
@@ -87,33 +100,40 @@ class SourceMap:
                 continue
             line += data.count(b"\n", counted, start)
             counted = start
-            array, parts, column = header
-            if array:
-                name = _resolve(parts[:-1], arrays) + (parts[-1],)
-                arrays[name] = arrays.get(name, 0) + 1
-                current = name + (arrays[name] - 1,)
-                self._tables.setdefault(name, (line, column))
+            is_array, parts, column = header
+            number = len(self._offsets)
+            if is_array:
+                name = self._resolve(parts[:-1]) + (parts[-1],)
+                if name not in self._arrays:
+                    self._arrays[name] = array("q")
+                self._arrays[name].append(number)
             else:
-                current = _resolve(parts, arrays)
-            self._tables[current] = (line, column)
-            self._starts.append(line)
+                self._tables[self._resolve(parts)] = number
             self._offsets.append(start)
-            self._headers.append(current)
+            self._lines.append(line)
+            self._columns.append(column)
 
-    def _table_keys(self, table: Path) -> dict[Path, tuple[int, int]]:
-        """Positions of the keys written in one table (the root table: before any header)."""
-        if table:
-            start_line = self._tables[table][0]
-            index = bisect_left(self._starts, start_line)
-            offset = self._offsets[index]
-        else:
-            start_line, index, offset = 1, -1, 0
-        following = index + 1
-        end = self._offsets[following] if following < len(self._offsets) else len(self._data)
-        if index not in self._keys:
-            text = self._data[offset:end].decode("utf-8", "replace")
-            self._keys[index] = _keys(text, start_line, skip_header=bool(table))
-        return self._keys[index]
+    def _resolve(self, parts: list[str]) -> Path:
+        # A name that is an array of tables means its latest element, as TOML itself reads it.
+        path: Path = ()
+        for part in parts:
+            path += (part,)
+            if path in self._arrays:
+                path += (len(self._arrays[path]) - 1,)
+        return path
+
+    def _table_keys(self, header: int) -> dict[Path, tuple[int, int]]:
+        """Positions of the keys written after a header (-1: the root table, before any)."""
+        if header not in self._keys:
+            if header < 0:
+                start, start_line = 0, 1
+            else:
+                start, start_line = self._offsets[header], self._lines[header]
+            following = header + 1
+            end = self._offsets[following] if following < len(self._offsets) else len(self._data)
+            text = self._data[start:end].decode("utf-8", "replace")
+            self._keys[header] = _keys(text, start_line, skip_header=header >= 0)
+        return self._keys[header]
 
 
 def _header(text: bytes) -> tuple[bool, list[str], int] | None:
@@ -197,16 +217,6 @@ def _keys(text: str, first_line: int, skip_header: bool) -> dict[Path, tuple[int
             pending += "\n" + lines[number]
             number += 1
     return positions
-
-
-def _resolve(parts: list[str], arrays: dict[Path, int]) -> Path:
-    # A name that is an array of tables means its latest element, as TOML itself reads it.
-    path: Path = ()
-    for part in parts:
-        path += (part,)
-        if path in arrays:
-            path += (arrays[path] - 1,)
-    return path
 
 
 def _split_key(key: str) -> list[str]:
