@@ -95,8 +95,9 @@ _PLACEHOLDER = re.compile('"' + re.escape(_TOKEN) + '([^"]*)"')
 
 def _exact(value: object) -> object:
     if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return int(value)
+        whole = int(value)  # called for every amount: int() and == are the cheapest test
+        if whole == value:
+            return whole
         return _TOKEN + number(value)
     raise TypeError(f"{type(value).__name__} is not JSON")
 
