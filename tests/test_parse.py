@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import threading
 from decimal import Decimal
 
 import pytest
@@ -120,3 +123,28 @@ def test_a_small_file_is_parsed_in_one_piece(parsed_here):
     data = REFERENCE.read_bytes()
     assert parse(data, cores=4)[0] == whole(data)
     assert parsed_here == [len(data)]  # below the default part size: no child
+
+
+def test_when_no_process_can_be_started_the_file_is_parsed_in_one_piece(monkeypatch,
+                                                                          parsed_here):
+    def fork():
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", fork)
+    data = synthetic(300).encode()
+    assert parse(data, cores=3, part=SMALL)[0] == whole(data)
+    assert parsed_here == [len(data)]
+
+
+def test_a_process_that_runs_threads_parses_in_one_piece(parsed_here):
+    # Forking copies one thread: a lock held by another would stay locked in the child.
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        data = synthetic(300).encode()
+        assert parse(data, part=SMALL)[0] == whole(data)
+    finally:
+        stop.set()
+        thread.join()
+    assert parsed_here == [len(data)]

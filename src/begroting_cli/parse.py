@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from decimal import Decimal
 from itertools import pairwise
 from typing import NoReturn
@@ -35,23 +36,20 @@ def parse(data: bytes, cores: int | None = None, part: int = PART) -> tuple[dict
     `part` bytes.
     """
     cuts = _cuts(data, _cores() if cores is None else cores, part)
-    children = [_Child(data, start, end) for start, end in pairwise([*cuts, len(data)])]
-    try:
-        head = _loads(data[: cuts[0]] if cuts else data)
-    except (UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
-        if not children:
-            raise
-        for child in children:
-            child.stop()
-        return _loads(data), SourceMap(data)
-    except BaseException:
-        for child in children:
-            child.stop()
-        raise
-    sources = SourceMap(data)
+    children = _start(data, cuts)
     if not children:
-        return head, sources
-    joined = _joined(head, [child.result() for child in children], cuts, sources)
+        return _loads(data), SourceMap(data)
+    try:
+        head = _loads(data[: cuts[0]])
+        sources = SourceMap(data)
+        tails = [child.result() for child in children]
+    except (UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        head = None  # the whole file is parsed below, so that the error is the file's own
+    finally:
+        _stop(children)  # those not done: after an error, or an interrupt
+    if head is None:
+        return _loads(data), SourceMap(data)
+    joined = _joined(head, tails, cuts, sources)
     return (_loads(data) if joined is None else joined), sources
 
 
@@ -60,8 +58,9 @@ def _loads(data: bytes) -> dict:
 
 
 def _cores() -> int:
-    if not hasattr(os, "fork"):
-        return 1
+    threading = sys.modules.get("threading")
+    if not hasattr(os, "fork") or (threading and threading.active_count() > 1):
+        return 1  # forking a process that runs threads can deadlock the child
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
@@ -77,6 +76,23 @@ def _cuts(data: bytes, cores: int, part: int) -> list[int]:
             break
         cuts.append(found.start())
     return cuts
+
+
+def _start(data: bytes, cuts: list[int]) -> list[_Child]:
+    """A child for each part after the first; none when the system starts no more processes."""
+    children: list[_Child] = []
+    try:
+        for start, end in pairwise([*cuts, len(data)]):
+            children.append(_Child(data, start, end))
+    except OSError:  # out of processes or pipes: this process parses it all
+        _stop(children)
+        return []
+    return children
+
+
+def _stop(children: list[_Child]) -> None:
+    for child in children:
+        child.stop()
 
 
 def _joined(head: dict, tails: list[dict | None], cuts: list[int],
@@ -106,27 +122,39 @@ class _Child:
 
     def __init__(self, data: bytes, start: int, end: int) -> None:
         read, write = os.pipe()
-        self.pid = os.fork()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            raise
         if self.pid == 0:
             _serve(data, start, end, read, write)
         os.close(write)
-        self._read = read
+        self._read: int | None = read
+        self._running = True
 
     def result(self) -> dict | None:
         """What the child parsed; None if it failed."""
         import pickle
 
-        with open(self._read, "rb") as pipe:
+        pipe, self._read = open(self._read, "rb"), None  # closed by the file from here on
+        with pipe:
             sent = pipe.read()
         _, status = os.waitpid(self.pid, 0)
+        self._running = False
         return pickle.loads(sent) if status == 0 and sent else None
 
     def stop(self) -> None:
+        """End the child if it still runs; its result is not wanted."""
         import signal
 
-        os.kill(self.pid, signal.SIGKILL)
-        os.close(self._read)
-        os.waitpid(self.pid, 0)
+        if self._running:
+            self._running = False
+            os.kill(self.pid, signal.SIGKILL)
+            if self._read is not None:
+                os.close(self._read)
+            os.waitpid(self.pid, 0)
 
 
 def _serve(data: bytes, start: int, end: int, read: int, write: int) -> NoReturn:
