@@ -50,7 +50,8 @@ def test_a_budget_parsed_in_parts_equals_the_budget_parsed_whole(cores, parsed_h
     data = synthetic(300).encode()
     raw, sources = parse(data, cores=cores, part=SMALL)
     assert raw == whole(data)
-    assert parsed_here == [data.index(b"\n[[programma]]", len(data) // cores) + 1]
+    cut = data.index(b"\n[[programma]]\n", len(data) // cores) + 1
+    assert parsed_here == [cut + len(b"[[programma]]\n")]  # the first part and the cut line
     assert len(raw["programma"]) == 6
     assert sources.line(("programma", 5, "beleidsopgave", 0)) == (
         data[: data.index(b'code = "6.1"')].count(b"\n"))
@@ -107,8 +108,14 @@ def test_a_static_programma_array_is_not_joined_with_a_later_array_of_tables(par
     head = 'programma = [{code = "0"}]\ntekst = """\n[[programma]]\n"""\n'
     data = (head + f'opvulling = "{"x" * 100}"\n' + '[[programma]]\ncode = "1"\n').encode()
     assert parse_error(data, cores=2, part=SMALL) == parse_error(data, cores=1)
-    # The first part parses: its [[programma]] is text. The source map shows the cut is the
-    # first real header, so the parts are not joined.
+    # The first part parses (its [[programma]] is text), but not with the cut line after it.
+    assert parsed_here[0] < len(data) and parsed_here[1] == len(data)
+
+
+def test_a_programma_line_inside_a_static_array_is_no_header(parsed_here):
+    data = (f'programma = [\n[["programma"]]\n]\nopvulling = "{"x" * 60}"\n'
+            '[[programma]]\ncode = "1"\n').encode()
+    assert parse_error(data, cores=2, part=SMALL) == parse_error(data, cores=1)
     assert parsed_here[0] < len(data) and parsed_here[1] == len(data)
 
 

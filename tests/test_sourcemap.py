@@ -79,14 +79,3 @@ def test_a_key_inside_an_inline_table_maps_to_the_line_of_that_table():
     assert sources.line(("lasten", "huisvesting")) == 2
     assert sources.line(("begroting", "naam")) == 5
 
-
-def test_the_elements_of_an_array_of_tables_are_found_at_their_headers():
-    data = TEXT.encode()
-    assert sources_elements(data, ("programma",)) == [10, 21]
-    assert sources_elements(data, ("programma", 1, "beleidsopgave")) == [24]
-    assert sources_elements(data, ("lasten",)) == []
-
-
-def sources_elements(data: bytes, path) -> list[int]:
-    """The line (0-based) of each element's header, from the offsets the map gives."""
-    return [data[:offset].count(b"\n") for offset in SourceMap(data).elements(path)]

@@ -4,9 +4,10 @@ A budget of 100.000 lines spends most of its load time in the TOML parser, and i
 [[programma]] tables do not depend on each other. So a large document is cut at
 [[programma]] headers: forked child processes parse the later parts while this process parses
 the first part and maps the source. The parts are joined only when that is sure to equal
-parsing the whole (every cut is a real [[programma]] header after another one, and no part
-defines a table that another defines); otherwise, and on any error, the whole document is
-parsed again in one piece, so that what is raised is the parser's own error for the file.
+parsing the whole (the parser accepts the first part followed by the [[programma]] line that
+opens the second, and no part defines a table that another defines); otherwise, and on any
+error, the whole document is parsed again in one piece, so that what is raised is the
+parser's own error for the file.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def parse(data: bytes, cores: int | None = None, part: int = PART) -> tuple[dict
     if not children:
         return _loads(data), SourceMap(data)
     try:
-        head = _loads(data[: cuts[0]])
+        head = _loads(data[: _line_end(data, cuts[0])])
         sources = SourceMap(data)
         tails = [child.result() for child in children]
     except (UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
@@ -49,7 +50,7 @@ def parse(data: bytes, cores: int | None = None, part: int = PART) -> tuple[dict
         _stop(children)  # those not done: after an error, or an interrupt
     if head is None:
         return _loads(data), SourceMap(data)
-    joined = _joined(head, tails, cuts, sources)
+    joined = _joined(head, tails)
     return (_loads(data) if joined is None else joined), sources
 
 
@@ -95,19 +96,26 @@ def _stop(children: list[_Child]) -> None:
         child.stop()
 
 
-def _joined(head: dict, tails: list[dict | None], cuts: list[int],
-            sources: SourceMap) -> dict | None:
-    """The parts as one document, or None when that might differ from parsing the whole."""
-    if any(tail is None for tail in tails):
+def _line_end(data: bytes, start: int) -> int:
+    end = data.find(b"\n", start)
+    return len(data) if end < 0 else end + 1
+
+
+def _joined(head: dict, tails: list[dict | None]) -> dict | None:
+    """The parts as one document, or None when that might differ from parsing the whole.
+
+    The first part was parsed with the [[programma]] line that opens the second, so that the
+    parser itself said that line may follow it there (`programma` is an array of tables, not
+    a static array); the element it opened is the second part's first.
+    """
+    opened = head.get("programma")
+    if any(tail is None for tail in tails) or not isinstance(opened, list) or opened[-1:] != [{}]:
         return None
-    # A cut inside a multi-line string fails to parse; one that is the first [[programma]]
-    # header might follow a static array of that name.
-    if not set(cuts) <= set(sources.elements(("programma",))[1:]):
-        return None
+    opened.pop()
     for tail in tails:
         for key, value in tail.items():
-            if key == "programma" and isinstance(head.get(key), list):
-                head[key] += value
+            if key == "programma":
+                opened += value
             elif key in head:
                 return None
             else:

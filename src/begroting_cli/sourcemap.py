@@ -58,10 +58,6 @@ class SourceMap:
                 return self._lines[header], self._columns[header]
         return (1, 1)
 
-    def elements(self, path: Path) -> list[int]:
-        """The offsets of the header lines of an array of tables, one per element."""
-        return [self._offsets[header] for header in self._arrays.get(tuple(path), ())]
-
     def line(self, path: Path) -> int:
         return self.position(path)[0]
 
