@@ -104,6 +104,13 @@ def test_a_programma_header_inside_a_multiline_string_is_not_a_cut(parsed_here):
     assert len(parsed_here) == 2 and parsed_here[-1] == len(data)
 
 
+def test_a_programma_line_inside_a_multiline_string_in_an_array_is_no_header(parsed_here):
+    data = (f'programma = [\n"""\n[[programma]]\n""",\n]\nopvulling = "{"x" * 60}"\n'
+            '[[programma]]\ncode = "1"\n').encode()
+    assert parse_error(data, cores=2, part=SMALL) == parse_error(data, cores=1)
+    assert parsed_here[-1] == len(data)
+
+
 def test_a_static_programma_array_is_not_joined_with_a_later_array_of_tables(parsed_here):
     head = 'programma = [{code = "0"}]\ntekst = """\n[[programma]]\n"""\n'
     data = (head + f'opvulling = "{"x" * 100}"\n' + '[[programma]]\ncode = "1"\n').encode()
@@ -155,3 +162,23 @@ def test_a_process_that_runs_threads_parses_in_one_piece(parsed_here):
         stop.set()
         thread.join()
     assert parsed_here == [len(data)]
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open files in /proc")
+def test_an_interrupt_while_children_start_leaves_no_child_and_no_open_pipe(monkeypatch):
+    forks = []
+    real_fork = os.fork
+
+    def fork():
+        forks.append(1)
+        if len(forks) == 2:
+            raise KeyboardInterrupt
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork)
+    descriptors = len(os.listdir("/proc/self/fd"))
+    with pytest.raises(KeyboardInterrupt):
+        parse(synthetic(3000).encode(), cores=3, part=SMALL)
+    assert len(os.listdir("/proc/self/fd")) == descriptors
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)

@@ -60,7 +60,7 @@ def _loads(data: bytes) -> dict:
 
 def _cores() -> int:
     threading = sys.modules.get("threading")
-    if not hasattr(os, "fork") or (threading and threading.active_count() > 1):
+    if threading and threading.active_count() > 1:
         return 1  # forking a process that runs threads can deadlock the child
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
@@ -69,7 +69,7 @@ def _cores() -> int:
 
 def _cuts(data: bytes, cores: int, part: int) -> list[int]:
     """Where the parts after the first begin: [[programma]] lines about evenly spaced."""
-    parts = min(cores, len(data) // part)
+    parts = min(cores, len(data) // max(part, 1))
     cuts: list[int] = []
     for number in range(1, parts):
         found = _CUT.search(data, max(number * len(data) // parts, cuts[-1] + 1 if cuts else 1))
@@ -80,14 +80,20 @@ def _cuts(data: bytes, cores: int, part: int) -> list[int]:
 
 
 def _start(data: bytes, cuts: list[int]) -> list[_Child]:
-    """A child for each part after the first; none when the system starts no more processes."""
+    """A child for each part after the first; none where processes cannot be forked (Windows)
+    or the system starts no more."""
     children: list[_Child] = []
+    if not hasattr(os, "fork"):
+        return children
     try:
         for start, end in pairwise([*cuts, len(data)]):
             children.append(_Child(data, start, end))
     except OSError:  # out of processes or pipes: this process parses it all
         _stop(children)
         return []
+    except BaseException:  # an interrupt
+        _stop(children)
+        raise
     return children
 
 
@@ -132,7 +138,7 @@ class _Child:
         read, write = os.pipe()
         try:
             self.pid = os.fork()
-        except OSError:
+        except BaseException:
             os.close(read)
             os.close(write)
             raise
