@@ -40,6 +40,14 @@ def test_a_budget_without_vorige_needs_both_sides():
     assert "names no vorige budget" in result.stderr
 
 
+def test_an_invalid_budget_alone_is_reported_not_a_crash(tmp_path):
+    broken = tmp_path / "kapot.toml"
+    broken.write_text("[begroting\n", encoding="utf-8")
+    result = run(broken)
+    assert result.exit_code == 2
+    assert f"{broken}:1:" in result.stderr and "BGR002" in result.stderr
+
+
 def test_json_carries_the_contract():
     data = json.loads(run(PREVIOUS, REFERENCE, "-f", "json").stdout, parse_float=Decimal)
     assert data["was"] == {"naam": "IPO-Begroting 2020", "jaar": 2020}

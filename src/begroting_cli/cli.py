@@ -167,8 +167,9 @@ def diff(
 
     if wordt is None:
         later = load_any(was, max_size)
+        _valid(later)  # an unreadable WAS names no vorige: say what is wrong with it
         earlier = load_vorige(later, max_size)
-        if later.begroting is not None and earlier is None:
+        if earlier is None:
             _fail(f"{was} names no vorige budget: give both WAS and WORDT", UNREADABLE)
     else:
         earlier, later = load_any(was, max_size), load_any(wordt, max_size)
