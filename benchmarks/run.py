@@ -84,14 +84,14 @@ def main() -> int:
     files = budgets(sizes)
     rows: dict[str, tuple[float, int]] = {}
 
-    def group(commands: dict[str, list[str]]) -> None:
-        rows.update(measure(commands, runs))
+    def group(commands: dict[str, list[str]], rounds: int = runs) -> None:
+        rows.update(measure(commands, rounds))
         for name in commands:
             seconds, kib = rows[name]
             print(f"  {name:<38} {seconds * 1000:9.0f} ms {kib / 1024:8.0f} MiB", flush=True)
 
-    print(f"{runs} runs each, median after a warm-up, in turns per group; "
-          f"{os.cpu_count()} cores")
+    print(f"{runs} runs each ({3 * runs} for start-up), median after a warm-up, in turns per "
+          f"group; {os.cpu_count()} cores")
     floor = "import tomllib, sys; tomllib.load(open(sys.argv[1], 'rb'))"
     group({
         "python3 -c pass": [PYTHON, "-c", "pass"],
@@ -102,7 +102,7 @@ def main() -> int:
         "begroting --help": [BEGROTING, "--help"],
         "tomllib ipo": [PYTHON, "-c", floor, str(REFERENCE)],
         "validate ipo": [BEGROTING, "validate", str(REFERENCE)],
-    })
+    }, rounds=3 * runs)  # a second a round: more runs make the medians of small ratios steadier
     for size in sizes:
         first, second = (str(path) for path in files[size])
         group({
