@@ -23,6 +23,7 @@ PM = "p.m."
 
 MAX_BEDRAG = Decimal(10) ** 15
 """Amounts at or above this (in any unit) are typos, not budgets."""
+_MAX_INT = 10**15  # the same bound for whole amounts: int with int compares fastest
 
 KOSTENSOORTEN = (
     "programmalasten",
@@ -40,7 +41,7 @@ def _bedrag(value: object) -> Decimal | str:
     # Called for every amount of every line: exact type checks first, the common case fastest.
     kind = type(value)
     if kind is int:
-        if -MAX_BEDRAG < value < MAX_BEDRAG:
+        if -_MAX_INT < value < _MAX_INT:
             return Decimal(value)
     elif kind is Decimal:
         if not value.is_finite():
