@@ -95,10 +95,14 @@ def _lines(begroting: Begroting):
 
 def unieke_code(ctx: Context) -> Iterator[Diagnostic]:
     """Each programma and each beleidsopgave code is used once in the file."""
-    programmas = ((("programma", p), programma.code)
-                  for p, programma in enumerate(ctx.begroting.programma))
+    programmas = ctx.begroting.programma
+    if (len({o.code for _, o in ctx.lines}) == len(ctx.lines)
+            and len({p.code for p in programmas}) == len(programmas)):
+        return  # every code once, the usual case: seen in one pass without paths
+    programma_codes = ((("programma", p), programma.code)
+                       for p, programma in enumerate(programmas))
     opgaven = ((path, opgave.code) for path, opgave in ctx.lines)
-    for kind, codes in (("programma", programmas), ("beleidsopgave", opgaven)):
+    for kind, codes in (("programma", programma_codes), ("beleidsopgave", opgaven)):
         seen: dict[str, Path] = {}
         for path, code in codes:
             if code in seen:
