@@ -1,7 +1,7 @@
 """Benchmark `begroting` as a user runs it: whole processes, against the floors they must beat.
 
     python benchmarks/run.py            # all sizes, 5 runs each after a warm-up
-    python benchmarks/run.py --quick    # without the 100.000-line budget
+    python benchmarks/run.py --quick    # without the 100.000-line budget: size targets not judged
 
 Prints one table of medians and peak memory, then the targets of docs/performance.md, and exits
 1 when one is missed. A benchmark, not a test: run it by hand or in a scheduled job.
@@ -136,9 +136,11 @@ def main() -> int:
 
     largest = sizes[-1]
     size_mib = files[largest][0].stat().st_size / 1024 / 1024
-    targets = [
+    start_up = [
         ("--help / import typer", ratio("begroting --help", "import typer"), 1.3),
         ("validate ipo / tomllib ipo", ratio("validate ipo", "tomllib ipo"), 5.0),
+    ]
+    at_size = [  # set for 100.000 lines: with --quick they are shown, not judged
         (f"validate {largest} / tomllib {largest}",
          ratio(f"validate {largest}", f"tomllib {largest}"), 0.5),
         (f"validate {largest} / validate {sizes[-2]}",
@@ -152,10 +154,13 @@ def main() -> int:
     ]
     print(f"\nTargets ({largest} lines: {size_mib:.1f} MiB)")
     missed = 0
-    for name, ratio, limit in targets:
-        ok = ratio <= limit
+    for name, value, limit in start_up + at_size:
+        if options.quick and (name, value, limit) in at_size:
+            print(f"  ---- {name:<52} {value:6.2f} (at most {limit} at 100000 lines)")
+            continue
+        ok = value <= limit
         missed += not ok
-        print(f"  {'met ' if ok else 'MISS'} {name:<52} {ratio:6.2f} (at most {limit})")
+        print(f"  {'met ' if ok else 'MISS'} {name:<52} {value:6.2f} (at most {limit})")
     return 1 if missed else 0
 
 
