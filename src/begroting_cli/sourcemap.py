@@ -23,7 +23,7 @@ class SourceMap:
 
     # A budget of 100.000 lines has as many headers: they are numbered in file order, their
     # offsets, lines and columns kept in arrays of machine integers, and an array of tables
-    # keeps the numbers of its elements (a third of the memory of a position per path).
+    # keeps the numbers of its elements (an eighth of the memory of a position per path).
 
     def __init__(self, data: bytes) -> None:
         """Map data, the document as UTF-8 bytes (without a byte order mark)."""
