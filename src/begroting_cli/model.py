@@ -21,9 +21,9 @@ from pydantic_core import PydanticCustomError
 PM = "p.m."
 """Pro memorie: an amount that is not yet known."""
 
-MAX_BEDRAG = Decimal(10) ** 15
+_MAX_INT = 10**15  # the bound for whole amounts: int with int compares fastest
+MAX_BEDRAG = Decimal(_MAX_INT)
 """Amounts at or above this (in any unit) are typos, not budgets."""
-_MAX_INT = 10**15  # the same bound for whole amounts: int with int compares fastest
 
 KOSTENSOORTEN = (
     "programmalasten",
