@@ -9,9 +9,9 @@ HEAVY = ("pydantic", "rich", "begroting_cli.engine", "begroting_cli.load", "begr
 
 PROBE = """
 import json, sys
-from begroting_cli.cli import app
+from begroting_cli.__main__ import main
 try:
-    app(sys.argv[1:])
+    main()
 except SystemExit:
     pass
 print(json.dumps(sorted(sys.modules)), file=sys.stderr)
@@ -40,6 +40,12 @@ def test_command_help_imports_no_rich_and_none_of_the_layers_below_the_cli():
 
 def test_the_probe_would_see_a_heavy_import():
     assert "begroting_cli.engine" in modules_after("totals", "--format", "json")
+
+
+def test_python_m_runs_the_same_command_as_the_script():
+    done = subprocess.run([sys.executable, "-m", "begroting_cli", "--help"], capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert done.stdout.startswith("Usage: begroting [OPTIONS] COMMAND")
 
 
 def test_the_cli_default_size_limit_is_the_loaders():

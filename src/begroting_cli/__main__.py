@@ -1,0 +1,22 @@
+"""`begroting` and `python -m begroting_cli`: one run of the command line."""
+
+import gc
+import os
+
+
+def main() -> None:
+    """Run the command line as a short-lived process."""
+    # A run makes millions of objects and no cycles worth collecting (peak memory at 100.000
+    # lines is the same without the collector), so collecting is time spent for nothing:
+    # about 8 ms while typer and pydantic load, more on large budgets.
+    gc.disable()
+    # pydantic looks for plugins in the metadata of every installed package before it builds
+    # the first model; a command line has no use for them. Setting the variable yourself wins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from begroting_cli.cli import app
+
+    app(prog_name="begroting")
+
+
+if __name__ == "__main__":
+    main()
