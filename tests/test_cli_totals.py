@@ -72,6 +72,13 @@ def test_detail_lists_every_beleidsopgave():
     assert "3.10" in result.stdout and "Nationale" in result.stdout
 
 
+def test_texts_print_as_written_not_as_rich_markup_or_emoji(write):
+    budget = EXACT.replace('naam = "Informatiehuizen"', 'naam = "Huizen [/x] [bold]nieuw :smile:"')
+    result = run("totals", write(budget), "--detail")
+    assert result.exit_code == 0
+    assert "Huizen [/x] [bold]nieuw :smile:" in result.stdout
+
+
 def test_one_programme():
     result = run("totals", REFERENCE, "--programma", "8")
     assert result.exit_code == 0

@@ -16,8 +16,12 @@ from begroting_cli.render.dutch import KOSTENSOORT_LABELS, bedrag, eenheid, proc
 
 
 def console(out: TextIO) -> Console:
-    """A console on out; a fixed width when it is not a terminal, so pipes and tests are stable."""
-    return Console(file=out, highlight=False, width=None if out.isatty() else 120)
+    """A console on out; a fixed width when it is not a terminal, so pipes and tests are stable.
+
+    Budget texts are printed as they are: brackets are not rich markup, nor :name: an emoji.
+    """
+    return Console(file=out, highlight=False, markup=False, emoji=False,
+                   width=None if out.isatty() else 120)
 
 
 def totals(report: Totalen, out: TextIO, detail: bool = False) -> None:
