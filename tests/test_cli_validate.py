@@ -147,6 +147,13 @@ def test_list_rules_names_every_rule():
     assert "BGR701  uitzondering-ongebruikt" in result.stdout
 
 
+def test_list_rules_in_the_github_format_is_the_text_list():
+    # Workflow commands are for findings; the list itself has no such form.
+    result = runner.invoke(app, ["validate", "--list-rules", "--format", "github"])
+    assert result.exit_code == 0
+    assert result.stdout == runner.invoke(app, ["validate", "--list-rules"]).stdout
+
+
 def test_max_size_refuses_a_file_unread(write):
     result = run(write(CLEAN), "--max-size", "100")
     assert result.exit_code == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from begroting_cli.diagnostic import Diagnostic, Severity
-from begroting_cli.render.text import summary
+from begroting_cli.render import text
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -18,12 +18,17 @@ def validation(files: list[str], items: list[Diagnostic], out: TextIO) -> None:
             properties.append(f"col={item.column}")
         properties.append(f"title={_property(f'{item.code} {item.subject}')}")
         out.write(f"::{_COMMAND[item.severity]} {','.join(properties)}::{_data(item.message)}\n")
-    out.write(summary(files, items) + "\n")
+    out.write(text.summary(files, items) + "\n")
 
 
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def rules(catalogue, out: TextIO) -> None:
+    """The rule list of `validate --list-rules`, as text: workflow commands are for findings."""
+    text.rules(catalogue, out)
 
 
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
+def _data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(value: str) -> str:
+    return _data(value).replace(":", "%3A").replace(",", "%2C")
