@@ -1,6 +1,8 @@
-"""`begroting --help` stays light: a module check, not a timing (docs/performance.md)."""
+"""How `begroting` starts: light for `--help` (a module check, not a timing), and what its entry
+function promises (docs/performance.md)."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -42,10 +44,41 @@ def test_the_probe_would_see_a_heavy_import():
     assert "begroting_cli.engine" in modules_after("totals", "--format", "json")
 
 
-def test_python_m_runs_the_same_command_as_the_script():
+def test_python_m_runs_the_command_line_as_begroting():
     done = subprocess.run([sys.executable, "-m", "begroting_cli", "--help"], capture_output=True,
                           text=True, timeout=60, check=True)
     assert done.stdout.startswith("Usage: begroting [OPTIONS] COMMAND")
+
+
+INTERRUPTED_WHILE_LOADING = """
+import sys
+
+class Interrupt:  # Ctrl-C at the moment typer is imported
+    def find_spec(self, name, path=None, target=None):
+        if name == "typer":
+            raise KeyboardInterrupt
+
+sys.meta_path.insert(0, Interrupt())
+from begroting_cli.__main__ import main
+main()
+"""
+
+
+def test_ctrl_c_while_the_modules_load_exits_130_without_a_traceback():
+    done = subprocess.run([sys.executable, "-c", INTERRUPTED_WHILE_LOADING, "--help"],
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "")
+
+
+def test_a_pydantic_plugin_setting_of_ones_own_is_left_alone():
+    probe = ("import os, sys\n"
+             "from begroting_cli.__main__ import main\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print(repr(os.environ.get('PYDANTIC_DISABLE_PLUGINS')))")
+    env = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": "logfire"}
+    done = subprocess.run([sys.executable, "-c", probe, "--help"], capture_output=True,
+                          text=True, timeout=60, env=env, check=True)
+    assert done.stdout.splitlines()[-1] == "'logfire'"
 
 
 def test_the_cli_default_size_limit_is_the_loaders():

@@ -13,7 +13,10 @@ def main() -> None:
     # pydantic looks for plugins in the metadata of every installed package before it builds
     # the first model; a command line has no use for them. Setting the variable yourself wins.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    from begroting_cli.cli import app
+    try:
+        from begroting_cli.cli import app
+    except KeyboardInterrupt:  # Ctrl-C while typer loads: end as typer does later, quietly
+        raise SystemExit(130) from None
 
     app(prog_name="begroting")
 
