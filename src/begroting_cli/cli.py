@@ -26,7 +26,7 @@ INVALID, UNREADABLE = 1, 2  # exit codes; 0 is success
 
 
 @app.callback()
-def main() -> None:
+def root() -> None:
     """Keep a public budget as one TOML file; compute, check and compare it."""
 
 
