@@ -55,19 +55,22 @@ def _bedrag(value: object) -> Decimal | str:
     raise PydanticCustomError("bedrag_bereik", "amount {found} is out of range", {"found": value})
 
 
-def _tarief(value: object) -> Decimal:
+def _number(value: object, kind: str, message: str) -> Decimal:
+    """A TOML integer or float as a Decimal; anything else (a bool too) is error `kind`."""
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise PydanticCustomError("tarief", "a rate must be a number, such as 0.016 for 1,6%")
-    rate = Decimal(value)
+        raise PydanticCustomError(kind, message)
+    return Decimal(value)
+
+
+def _tarief(value: object) -> Decimal:
+    rate = _number(value, "tarief", "a rate must be a number, such as 0.016 for 1,6%")
     if not rate.is_finite() or not -1 < rate < 100:
         raise PydanticCustomError("tarief_bereik", "rate {found} is out of range", {"found": value})
     return rate
 
 
 def _tolerantie(value: object) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise PydanticCustomError("tolerantie", "tolerantie must be a number of units, such as 2")
-    bound = Decimal(value)
+    bound = _number(value, "tolerantie", "tolerantie must be a number of units, such as 2")
     if not bound.is_finite() or not 0 <= bound < MAX_BEDRAG:
         raise PydanticCustomError("tolerantie_bereik", "tolerantie {found} is out of range",
                                   {"found": value})
