@@ -11,6 +11,7 @@ from begroting_cli import engine
 from begroting_cli.diff import Verschil
 from begroting_cli.engine import ProgrammaTotaal, Totalen
 from begroting_cli.indexatie import Raming
+from begroting_cli.model import DELEN
 from begroting_cli.render.dutch import KOSTENSOORT_LABELS
 from begroting_cli.render.json import number
 
@@ -40,8 +41,7 @@ def programma(report: Totalen, totaal: ProgrammaTotaal, out: TextIO) -> None:
 
 
 def _programma(row: ProgrammaTotaal) -> list[list[str]]:
-    parts = [cell(row.som(deel)) for deel in ("programmalasten", "directe_personeelslasten",
-                                              "overhead")]
+    parts = [cell(row.som(deel)) for deel in DELEN]
     result = [["programma", row.programma.code, row.programma.naam, *parts, cell(row.totaal),
                cell(row.programma.totaal), cell(row.basis), cell(row.kassiersfunctie),
                _flag(row.pm)]]
