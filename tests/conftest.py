@@ -29,3 +29,8 @@ def write(tmp_path: Path):
         return path
 
     return write
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite the expected output in tests/golden/ (then review git diff).")
