@@ -86,7 +86,7 @@ def test_a_changed_an_added_and_a_removed_beleidsopgave(pair):
                    ("9.4", Status.vervallen, D(6700))}
     assert [line.code for line in report.beleidsopgaven][0] == "9.4"  # largest change first
     changed = next(line for line in report.beleidsopgaven if line.code == "1.1")
-    assert changed.per_kostensoort["programmalasten"] == D(-50)
+    assert changed.per_deel["programmalasten"] == D(-50)
 
 
 def test_a_changed_code_is_matched_by_naam_and_says_so(pair):
@@ -120,7 +120,7 @@ def test_diff_is_antisymmetric_in_every_cell(a, b):
     back = {line.code: line for line in backward.beleidsopgaven or ()}
     assert there.keys() == back.keys()
     for code, line in there.items():
-        assert line.per_kostensoort == {k: -v for k, v in back[code].per_kostensoort.items()}
+        assert line.per_deel == {k: -v for k, v in back[code].per_deel.items()}
 
 
 def test_a_code_used_twice_loses_no_line(pair):

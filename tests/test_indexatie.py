@@ -8,7 +8,7 @@ from begroting_cli.diagnostic import Severity
 from begroting_cli.engine import totalen
 from begroting_cli.indexatie import index
 from begroting_cli.load import load_bytes
-from begroting_cli.model import Begroting
+from begroting_cli.model import PM, Begroting
 from begroting_cli.rules import check
 from tests.strategies import consistent_budgets
 
@@ -77,7 +77,7 @@ def test_the_draft_has_the_new_year_vorige_rates_and_no_verklaring(reference):
     assert result.begroting.verklaring == ()
     assert [o.kassiersfunctie for o in lines(result.begroting)] == [
         o.kassiersfunctie for o in lines(reference)]
-    assert next(o for o in lines(result.begroting) if o.code == "3.9").programmalasten == "p.m."
+    assert next(o for o in lines(result.begroting) if o.code == "3.9").programmalasten is PM
 
 
 def test_the_summary_says_what_each_rate_added(reference):
@@ -165,10 +165,10 @@ def test_the_meerjarenraming_has_a_column_per_year_and_the_indexation_per_year(r
 
 
 def test_a_pm_row_in_lasten_carries_over(reference):
-    basis = reference.lasten.basis.model_copy(update={"programmalasten": "p.m."})
+    basis = reference.lasten.basis.model_copy(update={"programmalasten": PM})
     lasten = reference.lasten.model_copy(update={"basis": basis})
     result = index(reference.model_copy(update={"lasten": lasten}), {}, 2022).begroting
-    assert result.lasten.basis.programmalasten == "p.m."
+    assert result.lasten.basis.programmalasten is PM
     assert result.lasten.basis.totaal == reference.lasten.basis.totaal
 
 
@@ -180,7 +180,7 @@ def test_the_programmalasten_rate_counts_only_the_lines_it_raised(reference):
 
 
 def test_a_pm_row_in_a_sub_table_still_moves_its_total(reference):
-    basis = reference.lasten.basis.model_copy(update={"personeelslasten_direct": "p.m."})
+    basis = reference.lasten.basis.model_copy(update={"personeelslasten_direct": PM})
     source = reference.model_copy(update={"lasten": reference.lasten.model_copy(
         update={"basis": basis})})
     result = index(source, {"personeel": D("0.02")}, 2022).begroting.lasten

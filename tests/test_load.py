@@ -107,3 +107,44 @@ def test_every_schema_error_is_reported_not_just_the_first(write):
 def test_load_bytes_names_the_file_as_given():
     found = only(load_bytes(b"[", "main:budgets/x.toml"))
     assert found.file == "main:budgets/x.toml"
+
+
+def many_programmes(count: int = 4) -> str:
+    return MINIMAL + "".join(LINE.replace('"1', f'"{n}') for n in range(1, count + 1))
+
+
+def test_load_leaves_the_garbage_collector_as_it_found_it(write):
+    import gc
+
+    path = write(many_programmes())
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        frozen = gc.get_freeze_count()
+        try:
+            assert load(path).diagnostics == ()
+            assert (gc.isenabled(), gc.get_freeze_count()) == (enabled, frozen)
+        finally:
+            gc.enable()
+
+
+def test_load_starts_no_process_unless_asked_to_parse_in_parallel(write, monkeypatch):
+    import os
+
+    from begroting_cli import load as loader
+    from begroting_cli import parse
+
+    forks = []
+
+    def fork():
+        forks.append(1)
+        raise OSError("no process may be started here")  # the loader then parses it alone
+
+    monkeypatch.setattr(os, "fork", fork)
+    monkeypatch.setattr(loader, "available_cores", lambda: 4)
+    long = "x" * parse.PART  # every programme a part worth a process of its own
+    path = write(many_programmes().replace('naam = "Programma"',
+                                           f'naam = "Programma"\ntoelichting = "{long}"'))
+    assert load(path).diagnostics == ()
+    assert forks == []
+    assert load(path, parallel=True).diagnostics == ()
+    assert forks != []

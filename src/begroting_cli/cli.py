@@ -6,11 +6,23 @@ reads every command's annotations when it runs, and as strings they must first b
 """
 
 import sys
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
+
+from begroting_cli.render import (
+    DiagnosticsFormat,
+    ReportFormat,
+    diagnostics_renderer,
+    report_renderer,
+)
+
+if TYPE_CHECKING:
+    from begroting_cli.load import Loaded
+    from begroting_cli.model import Begroting
 
 app = typer.Typer(
     help="Budget as code for Dutch public bodies: compute, check and compare a begroting.",
@@ -30,22 +42,11 @@ def root() -> None:
     """Keep a public budget as one TOML file; compute, check and compare it."""
 
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
 class Scope(StrEnum):
+    """diff.Scope, repeated to keep the engine out of --help."""
+
     basis = "basis"
     totaal = "totaal"
-
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
 
 
 FileArgument = Annotated[
@@ -53,7 +54,7 @@ FileArgument = Annotated[
     typer.Argument(help="A budget file; without it, the bundled IPO-Begroting 2021.",
                    show_default=False),
 ]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
 DEFAULT_MAX_SIZE = 64 * 1024 * 1024  # load.MAX_SIZE, repeated to keep the loader out of --help
 PersoneelOption = Annotated[Optional[str], typer.Option(  # noqa: UP045
     help="The personnel rate per year: 0.016, 1.6% or 1,6%.", metavar="RATE")]
@@ -73,7 +74,7 @@ def totals(
         Optional[str],  # noqa: UP045
         typer.Option(help="Show one programme with its beleidsopgaven.", metavar="CODE"),
     ] = None,
-    format: FormatOption = Format.table,
+    format: FormatOption = ReportFormat.table,
     meerjarig: Annotated[Optional[int], typer.Option(  # noqa: UP045
         help="The meerjarenraming: a column per year up to JAAR.", metavar="JAAR",
         min=1900, max=2200)] = None,
@@ -93,7 +94,7 @@ def totals(
             raming = meerjarenraming(begroting, _rates(begroting, personeel, rate), meerjarig)
         except ValueError as error:
             _fail(str(error), UNREADABLE)
-        _renderer(format).raming(raming, sys.stdout)
+        report_renderer(format).raming(raming, sys.stdout)
         return
     report = totalen(begroting)
     if programma is not None:
@@ -101,9 +102,9 @@ def totals(
         if not chosen:
             codes = ", ".join(p.programma.code for p in report.programmas) or "none"
             _fail(f"no programma with code {programma!r} (codes: {codes})", UNREADABLE)
-        _renderer(format).programma(report, chosen[0], sys.stdout)
+        report_renderer(format).programma(report, sys.stdout, programma=chosen[0])
         return
-    _renderer(format).totals(report, sys.stdout, detail)
+    report_renderer(format).totals(report, sys.stdout, detail=detail)
 
 
 @app.command()
@@ -114,8 +115,8 @@ def validate(
                        "without them, the bundled budgets.", show_default=False),
     ] = None,
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        CheckFormat.text),
+    format: Annotated[DiagnosticsFormat, typer.Option(
+        "--format", "-f", help="Output format.")] = DiagnosticsFormat.text,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")] = (
         False),
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE,
@@ -125,7 +126,7 @@ def validate(
     from begroting_cli.bundled import BUDGETS
     from begroting_cli.load import load, load_vorige
 
-    renderer = _check_renderer(format)
+    renderer = diagnostics_renderer(format)
     if list_rules:
         renderer.rules(rules.RULES, sys.stdout)
         return
@@ -133,9 +134,9 @@ def validate(
     found = []
     unreadable = False
     for file in files:
-        loaded = load(file, max_size)
+        loaded = load(file, max_size=max_size, parallel=True)
         unreadable |= not loaded.readable
-        found += rules.check(loaded, load_vorige(loaded, max_size))
+        found += rules.check(loaded, load_vorige(loaded, max_size=max_size, parallel=True))
     renderer.validation(files, found, sys.stdout)
     if unreadable:
         raise typer.Exit(UNREADABLE)
@@ -158,7 +159,7 @@ def diff(
     all: Annotated[bool, typer.Option("--all", help="Show unchanged beleidsopgaven too.")] = False,
     top: Annotated[Optional[int], typer.Option(  # noqa: UP045
         help="Show only the N largest changes.", metavar="N", min=1)] = None,
-    format: FormatOption = Format.table,
+    format: FormatOption = ReportFormat.table,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE,
 ) -> None:
     """The Was / Wordt / Verschil table, the verklaring and what is unexplained."""
@@ -166,16 +167,16 @@ def diff(
     from begroting_cli.load import load_any, load_vorige
 
     if wordt is None:
-        later = load_any(was, max_size)
+        later = load_any(was, max_size=max_size, parallel=True)
         _valid(later)  # an unreadable WAS names no vorige: say what is wrong with it
-        earlier = load_vorige(later, max_size)
+        earlier = load_vorige(later, max_size=max_size, parallel=True)
         if earlier is None:
             _fail(f"{was} names no vorige budget: give both WAS and WORDT", UNREADABLE)
     else:
-        earlier, later = load_any(was, max_size), load_any(wordt, max_size)
+        earlier = load_any(was, max_size=max_size, parallel=True)
+        later = load_any(wordt, max_size=max_size, parallel=True)
     report = differ.verschil(_valid(earlier), _valid(later), differ.Scope(scope.value), all)
-    renderer = _renderer(format)
-    renderer.diff(report, sys.stdout, top)
+    report_renderer(format).diff(report, sys.stdout, top=top)
 
 
 @app.command()
@@ -214,16 +215,17 @@ def index(
         f"{result.begroting.begroting.naam}: ontwerp gemaakt met `begroting index` uit {vorige}."))
     if output is None:
         sys.stdout.write(text.getvalue())
-        table.indexering(result, bron.begroting.naam, sys.stderr)
+        table.indexering(result, sys.stderr, bron=bron.begroting.naam)
     else:
         try:
             _write_atomic(output, text.getvalue())
         except OSError as error:
             _fail(f"cannot write {output}: {error.strerror or error}", UNREADABLE)
-        table.indexering(result, bron.begroting.naam, sys.stdout)
+        table.indexering(result, sys.stdout, bron=bron.begroting.naam)
 
 
-def _rates(begroting, personeel: str | None, rate: list[str] | None) -> dict:
+def _rates(begroting: "Begroting", personeel: str | None,
+           rate: list[str] | None) -> dict[str, Decimal]:
     """The file's own [indexatie], with the rates given on the command line over them."""
     from begroting_cli.indexatie import bruikbare_namen
 
@@ -245,9 +247,9 @@ def _named_rate(text: str) -> tuple[str, str]:
     return naam.strip(), value
 
 
-def _parse_rate(text: str):
+def _parse_rate(text: str) -> Decimal:
     """0.016, 1.6% and 1,6% are all 1,6 percent."""
-    from decimal import Decimal, InvalidOperation
+    from decimal import InvalidOperation
 
     raw = text.strip().replace(",", ".")
     try:
@@ -284,28 +286,6 @@ def schema() -> None:
     write_schema(sys.stdout)
 
 
-def _renderer(format: Format):
-    if format is Format.json:
-        from begroting_cli.render import json as renderer
-    elif format is Format.csv:
-        from begroting_cli.render import csv as renderer
-    elif format is Format.markdown:
-        from begroting_cli.render import markdown as renderer
-    else:
-        from begroting_cli.render import table as renderer
-    return renderer
-
-
-def _check_renderer(format: CheckFormat):
-    if format is CheckFormat.json:
-        from begroting_cli.render import json as renderer
-    elif format is CheckFormat.github:
-        from begroting_cli.render import github as renderer
-    else:
-        from begroting_cli.render import text as renderer
-    return renderer
-
-
 def _budget_files(paths: list[Path]) -> list[Path]:
     """Files as given; directories as every *.toml below them, sorted."""
     files = []
@@ -314,23 +294,23 @@ def _budget_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def _load(path: Path, max_size: int):
+def _load(path: Path, max_size: int) -> "Begroting":
     """The budget at path, or exit 2 with its diagnostics on stderr."""
     from begroting_cli.load import load
 
-    return _valid(load(path, max_size))
+    return _valid(load(path, max_size=max_size, parallel=True))
 
 
-def _valid(loaded):
+def _valid(loaded: "Loaded") -> "Begroting":
     """The loaded budget, or exit 2 with its diagnostics on stderr."""
-    from begroting_cli.render.text import diagnostics
+    from begroting_cli.render.diagnostics.text import lines
 
     if loaded.begroting is None:
-        diagnostics(sorted(loaded.diagnostics, key=lambda d: d.sort_key()), sys.stderr)
+        lines(sorted(loaded.diagnostics, key=lambda d: d.sort_key()), sys.stderr)
         raise typer.Exit(UNREADABLE)
     return loaded.begroting
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     sys.stderr.write(f"begroting: {message}\n")
     raise typer.Exit(code)

@@ -9,8 +9,17 @@ from decimal import Decimal
 from enum import StrEnum
 
 from begroting_cli import engine
-from begroting_cli.engine import ZERO, BeleidsopgaveTotaal, Tabel, bedrag, is_pm, minus
-from begroting_cli.model import DELEN, KOSTENSOORTEN, Begroting, Beleidsopgave, Verklaring
+from begroting_cli.engine import ZERO, BeleidsopgaveTotaal, Tabel, minus
+from begroting_cli.model import (
+    DELEN,
+    KOSTENSOORTEN,
+    Begroting,
+    Beleidsopgave,
+    Verklaring,
+    is_known,
+    is_pm,
+    or_zero,
+)
 
 RIJEN = (*KOSTENSOORTEN, "totaal")
 """The rows of the kostensoorten table."""
@@ -27,6 +36,8 @@ class Scope(StrEnum):
 
 
 class Status(StrEnum):
+    """What became of a beleidsopgave between the two budgets."""
+
     nieuw = "nieuw"
     vervallen = "vervallen"
     gewijzigd = "gewijzigd"
@@ -69,7 +80,8 @@ class BeleidsopgaveVerschil:
     was: Decimal | None
     wordt: Decimal | None
     verschil: Decimal
-    per_kostensoort: dict[str, Decimal]
+    per_deel: dict[str, Decimal]
+    """Was - wordt of each amount of the line: its DELEN and its totaal."""
     opmerkingen: tuple[str, ...]
     """What else changed: a new code, a moved kassiersfunctie flag, p.m. that became an amount."""
 
@@ -96,14 +108,15 @@ class Verschil:
 
     @property
     def onverklaard_buiten_afronding(self) -> bool:
+        """Whether more is unexplained than rounding can explain."""
         return self.onverklaard is not None and abs(self.onverklaard) > self.grens
 
 
 def verschil(was: Begroting, wordt: Begroting, scope: Scope = Scope.basis,
              alle: bool = False) -> Verschil:
     """Compare two budgets; `alle` keeps unchanged beleidsopgaven too."""
-    voor, na = engine.totalen(was), engine.totalen(wordt)
-    was_tabellen, wordt_tabellen = voor.kostensoorten, na.kostensoorten
+    was_totalen, wordt_totalen = engine.totalen(was), engine.totalen(wordt)
+    was_tabellen, wordt_tabellen = was_totalen.kostensoorten, wordt_totalen.kostensoorten
     vergeleken = "basis" if scope is Scope.basis else "lasten"
     rijen = tuple(
         KostensoortRegel(
@@ -117,7 +130,7 @@ def verschil(was: Begroting, wordt: Begroting, scope: Scope = Scope.basis,
         for rij in RIJEN
     )
     verklaring = wordt.verklaring if was.begroting.jaar != wordt.begroting.jaar else None
-    verklaard = sum((bedrag(item.bedrag) for item in verklaring or ()), ZERO)
+    verklaard = sum((or_zero(item.bedrag) for item in verklaring or ()), ZERO)
     totaal = rijen[-1].verschil
     return Verschil(
         was=was,
@@ -131,7 +144,8 @@ def verschil(was: Begroting, wordt: Begroting, scope: Scope = Scope.basis,
         onverklaard=None if totaal is None or verklaring is None else totaal - verklaard,
         grens=engine.afrondingsgrens(len(wordt.verklaring) + 2,
                                      wordt.begroting.tolerantie),
-        beleidsopgaven=_beleidsopgaven(voor.beleidsopgaven, na.beleidsopgaven, alle),
+        beleidsopgaven=_beleidsopgaven(was_totalen.beleidsopgaven, wordt_totalen.beleidsopgaven,
+                                       alle),
     )
 
 
@@ -152,19 +166,19 @@ def _afrondingen(begroting: Begroting, tabellen: dict[str, Tabel], alleen: str |
         kolom = "was" if side == "was" else _KOLOMMEN[naam]
         for rij in RIJEN:
             opgegeven, berekend = getattr(tabel, rij), tabellen[naam][rij]
-            if opgegeven is None or is_pm(opgegeven) or berekend is None:
+            if not is_known(opgegeven) or berekend is None:
                 continue
             if opgegeven.quantize(Decimal(1)) != berekend.quantize(Decimal(1)):
                 found.append(Afronding(kolom, rij, opgegeven, berekend))
     return found
 
 
-def _beleidsopgaven(oud: Sequence[BeleidsopgaveTotaal], nieuw: Sequence[BeleidsopgaveTotaal],
+def _beleidsopgaven(was: Sequence[BeleidsopgaveTotaal], wordt: Sequence[BeleidsopgaveTotaal],
                     alle: bool) -> tuple[BeleidsopgaveVerschil, ...] | None:
-    if not oud or not nieuw:
+    if not was or not wordt:
         return None
     found = []
-    for a, b in _match(oud, nieuw):
+    for a, b in _match(was, wordt):
         if not alle and a is not None and b is not None and a.beleidsopgave == b.beleidsopgave:
             continue  # the same line: nothing to compare
         line = _vergelijk(a, b)
@@ -173,23 +187,28 @@ def _beleidsopgaven(oud: Sequence[BeleidsopgaveTotaal], nieuw: Sequence[Beleidso
     return tuple(sorted(found, key=lambda f: (-abs(f.verschil), f.code)))
 
 
-def _match(oud: Sequence[BeleidsopgaveTotaal], nieuw: Sequence[BeleidsopgaveTotaal]):
+Pair = tuple[BeleidsopgaveTotaal | None, BeleidsopgaveTotaal | None]
+Lines = dict[str, deque[BeleidsopgaveTotaal]]
+
+
+def _match(was: Sequence[BeleidsopgaveTotaal], wordt: Sequence[BeleidsopgaveTotaal]) -> list[Pair]:
     """Pairs (was, wordt) by code, then the rest by naam; unmatched lines pair with None.
 
     A code used twice (an error validate reports) pairs in file order, so that no line is lost.
     """
-    by_code: dict[str, deque] = defaultdict(deque)
-    for line in oud:
+    by_code: Lines = defaultdict(deque)
+    for line in was:
         by_code[line.beleidsopgave.code].append(line)
-    paren = [(_take(by_code, line.beleidsopgave.code), line) for line in nieuw]
-    by_naam: dict[str, deque] = defaultdict(deque)
+    by_code_pairs = [(_take(by_code, line.beleidsopgave.code), line) for line in wordt]
+    by_naam: Lines = defaultdict(deque)
     for line in (line for lines in by_code.values() for line in lines):
         by_naam[line.beleidsopgave.naam].append(line)
-    paren = [(a if a is not None else _take(by_naam, b.beleidsopgave.naam), b) for a, b in paren]
-    return paren + [(line, None) for lines in by_naam.values() for line in lines]
+    pairs: list[Pair] = [(a if a is not None else _take(by_naam, b.beleidsopgave.naam), b)
+                         for a, b in by_code_pairs]
+    return pairs + [(line, None) for lines in by_naam.values() for line in lines]
 
 
-def _take(lines: dict[str, deque], key: str) -> BeleidsopgaveTotaal | None:
+def _take(lines: Lines, key: str) -> BeleidsopgaveTotaal | None:
     queue = lines.get(key)
     return queue.popleft() if queue else None
 
@@ -201,19 +220,19 @@ def _vergelijk(a: BeleidsopgaveTotaal | None,
     per = {deel: was[deel] - wordt[deel] for deel in _BEDRAGEN}
     opmerkingen = [] if a is None or b is None else _opmerkingen(a.beleidsopgave,
                                                                    b.beleidsopgave)
-    if a is None:
-        status = Status.nieuw
-    elif b is None:
-        status = Status.vervallen
+    if b is None:
+        assert a is not None, "a pair has at least one line"
+        status, shown = Status.vervallen, a.beleidsopgave
+    elif a is None:
+        status, shown = Status.nieuw, b.beleidsopgave
     elif any(per.values()) or opmerkingen:
-        status = Status.gewijzigd
+        status, shown = Status.gewijzigd, b.beleidsopgave
     else:
-        status = Status.ongewijzigd
-    shown = (b if b is not None else a).beleidsopgave
+        status, shown = Status.ongewijzigd, b.beleidsopgave
     return BeleidsopgaveVerschil(
         code=shown.code, naam=shown.naam, status=status,
         was=None if a is None else was["totaal"], wordt=None if b is None else wordt["totaal"],
-        verschil=per["totaal"], per_kostensoort=per, opmerkingen=tuple(opmerkingen),
+        verschil=per["totaal"], per_deel=per, opmerkingen=tuple(opmerkingen),
     )
 
 
@@ -226,10 +245,10 @@ def _opmerkingen(a: Beleidsopgave, b: Beleidsopgave) -> list[str]:
         opmerkingen.append("werd kassiersfunctie" if b.kassiersfunctie
                            else "niet langer kassiersfunctie")
     for deel in DELEN:
-        voor, na = getattr(a, deel), getattr(b, deel)
-        if is_pm(voor) and not is_pm(na):
+        was, wordt = getattr(a, deel), getattr(b, deel)
+        if is_pm(was) and not is_pm(wordt):
             opmerkingen.append(f"{deel}: p.m. werd een bedrag")
-        elif is_pm(na) and not is_pm(voor):
+        elif is_pm(wordt) and not is_pm(was):
             opmerkingen.append(f"{deel}: een bedrag werd p.m.")
     return opmerkingen
 
@@ -237,6 +256,6 @@ def _opmerkingen(a: Beleidsopgave, b: Beleidsopgave) -> list[str]:
 def _amounts(line: BeleidsopgaveTotaal | None) -> dict[str, Decimal]:
     if line is None:
         return dict.fromkeys(_BEDRAGEN, ZERO)
-    amounts = {deel: bedrag(getattr(line.beleidsopgave, deel)) for deel in DELEN}
+    amounts = {deel: or_zero(getattr(line.beleidsopgave, deel)) for deel in DELEN}
     amounts["totaal"] = line.totaal
     return amounts

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
@@ -12,7 +12,11 @@ from begroting_cli.model import (
     Begroting,
     Beleidsopgave,
     Kostensoorten,
+    Pm,
     Programma,
+    is_pm,
+    known,
+    or_zero,
 )
 
 ZERO = Decimal(0)
@@ -23,25 +27,15 @@ Tabel = dict[str, Decimal | None]
 """Amounts by kostensoort plus "totaal"; None where the budget does not tell."""
 
 
-def afrondingsgrens(parts: int, tolerantie: Decimal | str | None = None) -> Decimal:
+def afrondingsgrens(parts: int, tolerantie: Decimal | None = None) -> Decimal:
     """How far a total of `parts` parts, each rounded to whole units, may be off: (n + 1) / 2.
 
     Each part is off by at most half a unit, and so is the rounded total. `tolerantie` (the
     file's own bound) replaces the rule.
     """
     if tolerantie is not None:
-        return bedrag(tolerantie)
+        return tolerantie
     return Decimal(parts + 1) / 2
-
-
-def bedrag(amount: Decimal | str | None) -> Decimal:
-    """An amount for arithmetic: p.m. and absent count as 0."""
-    return amount if type(amount) is Decimal else ZERO  # type: ignore[return-value]
-
-
-def is_pm(amount: Decimal | str | None) -> bool:
-    """Whether an amount is p.m.: after validation the only text an amount can be."""
-    return type(amount) is str
 
 
 # A NamedTuple rather than a frozen dataclass: one is made for every line, three times faster.
@@ -68,7 +62,7 @@ class ProgrammaTotaal:
 
     def som(self, deel: str) -> Decimal:
         """The sum of one amount of the lines: programmalasten, directe_personeelslasten, ..."""
-        return sum((bedrag(getattr(line.beleidsopgave, deel)) for line in self.beleidsopgaven),
+        return sum((or_zero(getattr(line.beleidsopgave, deel)) for line in self.beleidsopgaven),
                    ZERO)
 
 
@@ -102,16 +96,16 @@ def beleidsopgave_totaal(opgave: Beleidsopgave) -> BeleidsopgaveTotaal:
     if type(programma) is type(direct) is type(overhead) is Decimal:  # no p.m.: most lines
         apparaat = direct + overhead
         return BeleidsopgaveTotaal(opgave, programma + apparaat, False, apparaat)
-    apparaat = bedrag(direct) + bedrag(overhead)
+    apparaat = or_zero(direct) + or_zero(overhead)
     pm = is_pm(programma) or is_pm(direct) or is_pm(overhead)
-    return BeleidsopgaveTotaal(opgave, bedrag(programma) + apparaat, pm, apparaat)
+    return BeleidsopgaveTotaal(opgave, or_zero(programma) + apparaat, pm, apparaat)
 
 
 def programma_totaal(programma: Programma) -> ProgrammaTotaal:
     """The sum of the beleidsopgaven; a programme without any counts its stated totaal as basis."""
     lines = tuple(beleidsopgave_totaal(o) for o in programma.beleidsopgave)
     if not lines:
-        totaal = bedrag(programma.totaal)
+        totaal = or_zero(programma.totaal)
         return ProgrammaTotaal(programma, totaal, totaal, ZERO, is_pm(programma.totaal), ())
     kassiersfunctie = sum((t.totaal for t in lines if t.beleidsopgave.kassiersfunctie), ZERO)
     totaal = sum((t.totaal for t in lines), ZERO)
@@ -126,14 +120,17 @@ def totalen(begroting: Begroting) -> Totalen:
     programmas = tuple(programma_totaal(p) for p in begroting.programma)
     lines = tuple(line for p in programmas for line in p.beleidsopgaven)
     kostensoorten = kostensoorten_tabellen(begroting, lines)
+    totaal: Decimal | None
+    basis: Decimal | None
+    kassiersfunctie: Decimal | None
     if programmas:
         totaal = sum((p.totaal for p in programmas), ZERO)
         basis = sum((p.basis for p in programmas), ZERO)
         kassiersfunctie = totaal - basis
     else:  # a summary budget: only [lasten.*]
-        totaal, basis, kassiersfunctie = (
-            kostensoorten[name]["totaal"] for name in ("lasten", "basis", "kassiersfunctie")
-        )
+        totaal = kostensoorten["lasten"]["totaal"]
+        basis = kostensoorten["basis"]["totaal"]
+        kassiersfunctie = kostensoorten["kassiersfunctie"]["totaal"]
     return Totalen(
         begroting=begroting,
         totaal=totaal,
@@ -158,20 +155,20 @@ def kostensoorten_tabellen(begroting: Begroting,
     kassiersfunctie lines' share of all directe personeelslasten + overhead (pro rata).
     """
     stated = begroting.lasten
-    heel = _stated(stated)
-    kassiers = _stated(stated.kassiersfunctie if stated else None)
-    basis = _stated(stated.basis if stated else None)
+    heel = opgegeven(stated)
+    kassiers = opgegeven(stated.kassiersfunctie if stated else None)
+    basis = opgegeven(stated.basis if stated else None)
     alle = lines if lines is not None else [
         beleidsopgave_totaal(o) for p in begroting.programma for o in p.beleidsopgave]
     lasten: Tabel = {}
     kassiersfunctie: Tabel = {}
     for soort in KOSTENSOORTEN:
-        lasten[soort] = _first(heel[soort], _plus(basis[soort], kassiers[soort]))
+        lasten[soort] = _first(heel[soort], plus(basis[soort], kassiers[soort]))
         kassiersfunctie[soort] = _first(kassiers[soort], minus(heel[soort], basis[soort]))
     if alle:
         programmalasten = kassiers_programmalasten = apparaat = kassiers_apparaat = ZERO
         for line in alle:  # one pass for the four sums: a budget can have 100.000 lines
-            amount = bedrag(line.beleidsopgave.programmalasten)
+            amount = or_zero(line.beleidsopgave.programmalasten)
             programmalasten += amount
             apparaat += line.apparaatslasten
             if line.beleidsopgave.kassiersfunctie:
@@ -180,8 +177,9 @@ def kostensoorten_tabellen(begroting: Begroting,
         lasten["programmalasten"] = programmalasten
         kassiersfunctie["programmalasten"] = kassiers_programmalasten
         for soort in KOSTENSOORTEN[1:]:
-            if lasten[soort] is not None:
-                share = lasten[soort] * kassiers_apparaat / apparaat if apparaat else ZERO
+            whole = lasten[soort]
+            if whole is not None:
+                share = whole * kassiers_apparaat / apparaat if apparaat else ZERO
                 kassiersfunctie[soort] = share.quantize(CENT, ROUND_HALF_UP)
     rest: Tabel = {
         soort: _first(minus(lasten[soort], kassiersfunctie[soort]), basis[soort])
@@ -193,14 +191,13 @@ def kostensoorten_tabellen(begroting: Begroting,
 
 def apparaatslasten(tabel: Tabel) -> Decimal | None:
     """Personeelslasten (direct and overig) + huisvesting, when all three are known."""
-    parts = [tabel[soort] for soort in KOSTENSOORTEN[1:]]
-    return None if any(p is None for p in parts) else sum(parts, ZERO)  # type: ignore[arg-type]
+    return _sum(tabel[soort] for soort in KOSTENSOORTEN[1:])
 
 
 def overhead_tarief(begroting: Begroting, lasten: Tabel) -> Decimal | None:
     """(apparaatslasten - sum of directe personeelslasten) / sum of directe personeelslasten."""
     apparaat = apparaatslasten(lasten)
-    direct = sum((bedrag(o.directe_personeelslasten)
+    direct = sum((or_zero(o.directe_personeelslasten)
                   for p in begroting.programma for o in p.beleidsopgave), ZERO)
     if apparaat is None or not direct:
         return None
@@ -221,23 +218,18 @@ def indexatie_bevat(begroting: Begroting, lasten: Tabel) -> dict[str, Decimal | 
         elif name in KOSTENSOORTEN:
             base = lasten[name]
         else:
-            base = sum((bedrag(o.programmalasten) for p in begroting.programma
+            base = sum((or_zero(o.programmalasten) for p in begroting.programma
                         for o in p.beleidsopgave if o.index == name), ZERO)
         result[name] = None if base is None else (base * rate / (1 + rate)).quantize(
             CENT, ROUND_HALF_UP)
     return result
 
 
-def _stated(table: Kostensoorten | None) -> Tabel:
+def opgegeven(table: Kostensoorten | None) -> Tabel:
+    """The rows a [lasten] table states; absent and p.m. rows are unknown (None)."""
     if table is None:
         return dict.fromkeys(KOSTENSOORTEN)
-    return {soort: _known(getattr(table, soort)) for soort in KOSTENSOORTEN}
-
-
-def _known(amount: Decimal | str | None) -> Decimal | None:
-    # A stated p.m. row is not known: what is derived from it is unknown too, not computed
-    # with 0 (the budget is marked "+ p.m." instead).
-    return None if amount is None or is_pm(amount) else amount
+    return {soort: known(getattr(table, soort)) for soort in KOSTENSOORTEN}
 
 
 def _pm_in_lasten(begroting: Begroting) -> bool:
@@ -251,16 +243,27 @@ def _first(*amounts: Decimal | None) -> Decimal | None:
     return next((a for a in amounts if a is not None), None)
 
 
-def _plus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+def plus(a: Decimal | Pm | None, b: Decimal | Pm | None) -> Decimal | None:
+    """a + b, or None when either is unknown (absent or p.m.)."""
+    a, b = known(a), known(b)
     return None if a is None or b is None else a + b
 
 
-def minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
-    """a - b, or None when either is unknown."""
+def minus(a: Decimal | Pm | None, b: Decimal | Pm | None) -> Decimal | None:
+    """a - b, or None when either is unknown (absent or p.m.)."""
+    a, b = known(a), known(b)
     return None if a is None or b is None else a - b
 
 
+def _sum(amounts: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum, or None when any amount is unknown."""
+    total = ZERO
+    for amount in amounts:
+        if amount is None:
+            return None
+        total += amount
+    return total
+
+
 def _with_total(tabel: Tabel) -> Tabel:
-    values = list(tabel.values())
-    known = None if any(v is None for v in values) else sum(values, ZERO)  # type: ignore[arg-type]
-    return {**tabel, "totaal": known}
+    return {**tabel, "totaal": _sum(tabel.values())}

@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import overload
 
 from begroting_cli import engine
-from begroting_cli.engine import ZERO, bedrag, is_pm
+from begroting_cli.engine import ZERO, minus, plus
 from begroting_cli.model import (
     DELEN,
     KOSTENSOORTEN,
+    Bedrag,
     Begroting,
     Beleidsopgave,
     Kostensoorten,
     Lasten,
+    is_known,
+    is_pm,
+    known,
+    or_zero,
 )
 
 PERSONEEL = "personeel"
 ONE = Decimal(1)
+
+Factoren = Mapping[str, Decimal]
+"""Per rate name: what an amount is multiplied by over the years indexed."""
+Deel = dict[str, Bedrag]
+"""A line's amounts by key of DELEN."""
+Rows = dict[str, Bedrag | None]
+"""A [lasten] table's rows by kostensoort; None where it states none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +114,9 @@ def index(begroting: Begroting, tarieven: Mapping[str, Decimal], naar_jaar: int,
     )
 
 
-def _indexed(opgave: Beleidsopgave, factor: Mapping[str, Decimal]) -> dict:
+def _indexed(opgave: Beleidsopgave, factor: Factoren) -> Deel:
     """A line's programmalasten and directe personeelslasten, indexed exactly."""
-    if opgave.index in factor:
+    if opgave.index is not None and opgave.index in factor:
         programma = factor[opgave.index]
     else:
         programma = factor.get("programmalasten", ONE)
@@ -114,8 +127,8 @@ def _indexed(opgave: Beleidsopgave, factor: Mapping[str, Decimal]) -> dict:
     }
 
 
-def _lasten_rows(lasten: Lasten | None, opgaven: list[Beleidsopgave], written: list[dict],
-                 factor) -> dict | None:
+def _lasten_rows(lasten: Lasten | None, opgaven: list[Beleidsopgave], written: list[Deel],
+                 factor: Factoren) -> Rows | None:
     """The new [lasten] rows: programmalasten move with the lines, the others are indexed.
 
     The apparatus rows are rounded together (largest remainder), so that rounding does not
@@ -128,18 +141,18 @@ def _lasten_rows(lasten: Lasten | None, opgaven: list[Beleidsopgave], written: l
     rows = {soort: _round_like(exact[soort], getattr(lasten, soort)) for soort in KOSTENSOORTEN}
     apparatus = KOSTENSOORTEN[1:]
     if all(_whole(getattr(lasten, soort)) for soort in apparatus):
-        rows.update(zip(apparatus, _largest_remainder([exact[s] for s in apparatus]),
+        rows.update(zip(apparatus, _largest_remainder([or_zero(exact[s]) for s in apparatus]),
                         strict=True))
     stated = lasten.programmalasten
-    if opgaven and stated is not None and not is_pm(stated):
-        moved = sum((bedrag(w["programmalasten"]) - bedrag(o.programmalasten)
+    if opgaven and is_known(stated):
+        moved = sum((or_zero(w["programmalasten"]) - or_zero(o.programmalasten)
                      for o, w in zip(opgaven, written, strict=True)), ZERO)
         rows["programmalasten"] = stated + moved
     return rows
 
 
-def _overhead(lasten: Lasten | None, opgaven: list[Beleidsopgave], written: list[dict],
-              heel: dict | None, factor) -> list[tuple]:
+def _overhead(lasten: Lasten | None, opgaven: list[Beleidsopgave], written: list[Deel],
+              heel: Rows | None, factor: Factoren) -> list[tuple[Bedrag, Bedrag]]:
     """(exact, written) overhead per line.
 
     Each line's overhead moves by what allocation at the overhead rate moves: new directe
@@ -149,25 +162,27 @@ def _overhead(lasten: Lasten | None, opgaven: list[Beleidsopgave], written: list
     """
     shared = [i for i, (o, w) in enumerate(zip(opgaven, written, strict=True))
               if not is_pm(o.overhead) and not is_pm(w["directe_personeelslasten"])]
-    old_direct = sum((bedrag(opgaven[i].directe_personeelslasten) for i in shared), ZERO)
-    new_direct = sum((written[i]["directe_personeelslasten"] for i in shared), ZERO)
-    old_apparaat = None if lasten is None else engine.apparaatslasten(_known(lasten))
+    old_direct = sum((or_zero(opgaven[i].directe_personeelslasten) for i in shared), ZERO)
+    new_direct = sum((or_zero(written[i]["directe_personeelslasten"]) for i in shared), ZERO)
+    old_apparaat = engine.apparaatslasten(engine.opgegeven(lasten))
     new_apparaat = None if heel is None else engine.apparaatslasten(
-        {soort: None if is_pm(heel[soort]) else heel[soort] for soort in KOSTENSOORTEN})
-    exact = [o.overhead for o in opgaven]
+        {soort: known(heel[soort]) for soort in KOSTENSOORTEN})
+    exact: list[Bedrag] = [o.overhead for o in opgaven]
     if old_apparaat is None or new_apparaat is None or not old_direct or not new_direct:
         # nothing to allocate from: the overhead rate stays as it was
         for i in shared:
-            exact[i] = opgaven[i].overhead * factor.get(PERSONEEL, ONE)
+            exact[i] = or_zero(opgaven[i].overhead) * factor.get(PERSONEEL, ONE)
         return [(e, _round_like(e, o.overhead)) for e, o in zip(exact, opgaven, strict=True)]
     old_rate = (old_apparaat - old_direct) / old_direct
     new_rate = (new_apparaat - new_direct) / new_direct
     for i in shared:
-        exact[i] = (opgaven[i].overhead + written[i]["directe_personeelslasten"] * new_rate
-                    - opgaven[i].directe_personeelslasten * old_rate)
+        exact[i] = (or_zero(opgaven[i].overhead)
+                    + or_zero(written[i]["directe_personeelslasten"]) * new_rate
+                    - or_zero(opgaven[i].directe_personeelslasten) * old_rate)
     result = [_round_like(e, o.overhead) for e, o in zip(exact, opgaven, strict=True)]
     whole = [i for i in shared if _whole(opgaven[i].overhead)]
-    for i, share in zip(whole, _largest_remainder([exact[i] for i in whole]), strict=True):
+    for i, share in zip(whole, _largest_remainder([or_zero(exact[i]) for i in whole]),
+                        strict=True):
         result[i] = share
     return list(zip(exact, result, strict=True))
 
@@ -182,14 +197,17 @@ def _largest_remainder(amounts: list[Decimal]) -> list[Decimal]:
     return floors
 
 
-def _rebuild(begroting: Begroting, written: list[dict], heel: dict | None, factor, tarieven,
-             naar_jaar: int, vorige: str | None) -> Begroting:
+def _rebuild(begroting: Begroting, written: list[Deel], heel: Rows | None, factor: Factoren,
+             tarieven: Mapping[str, Decimal], naar_jaar: int, vorige: str | None) -> Begroting:
     amounts = iter(written)
     programmas = []
     for programma in begroting.programma:
         opgaven, moved = [], ZERO
         for opgave in programma.beleidsopgave:
-            nieuw = replace(opgave, **next(amounts))
+            amount = next(amounts)
+            nieuw = replace(opgave, programmalasten=amount["programmalasten"],
+                            directe_personeelslasten=amount["directe_personeelslasten"],
+                            overhead=amount["overhead"])
             change = (engine.beleidsopgave_totaal(nieuw).totaal
                       - engine.beleidsopgave_totaal(opgave).totaal)
             opgaven.append(replace(nieuw, totaal=_moved(opgave.totaal, change)))
@@ -205,15 +223,15 @@ def _rebuild(begroting: Begroting, written: list[dict], heel: dict | None, facto
         "programma": tuple(programmas),
         "verklaring": (),
     })
-    if begroting.lasten is None:
+    if begroting.lasten is None or heel is None:
         return draft
     return draft.model_copy(update={
-        "lasten": _lasten(begroting, draft, heel, factor)})
+        "lasten": _lasten(begroting, begroting.lasten, draft, heel, factor)})
 
 
-def _lasten(bron: Begroting, draft: Begroting, heel: dict, factor) -> Lasten:
+def _lasten(bron: Begroting, stated: Lasten, draft: Begroting, heel: Rows,
+            factor: Factoren) -> Lasten:
     """[lasten] and its sub-tables, each stated amount moved by what it stands for."""
-    stated = bron.lasten
     if not any(p.beleidsopgave for p in bron.programma):  # a summary budget: index each table
         return stated.model_copy(update={
             **_table(stated, _scaled(stated, factor)),
@@ -224,24 +242,26 @@ def _lasten(bron: Begroting, draft: Begroting, heel: dict, factor) -> Lasten:
     voor = engine.kostensoorten_tabellen(bron)
     na = engine.kostensoorten_tabellen(draft.model_copy(update={
         "lasten": stated.model_copy(update=heel)}))
-    kassiers = {soort: _round_like(_plus(getattr(stated.kassiersfunctie, soort, None),
-                                         _minus(na["kassiersfunctie"][soort],
-                                                voor["kassiersfunctie"][soort])),
-                                   getattr(stated.kassiersfunctie, soort, None))
-                for soort in KOSTENSOORTEN}
-    derived = {kolom: {soort: _minus(na[kolom][soort], voor[kolom][soort])
+    kassiers: Rows = {
+        soort: _round_like(plus(getattr(stated.kassiersfunctie, soort, None),
+                                minus(na["kassiersfunctie"][soort],
+                                      voor["kassiersfunctie"][soort])),
+                           getattr(stated.kassiersfunctie, soort, None))
+        for soort in KOSTENSOORTEN}
+    derived = {kolom: {soort: minus(na[kolom][soort], voor[kolom][soort])
                        for soort in KOSTENSOORTEN} for kolom in ("lasten", "kassiersfunctie")}
-    basis, basis_moved = {}, {}
+    basis: Rows = {}
+    basis_moved: engine.Tabel = {}
     for soort in KOSTENSOORTEN:
         old = getattr(stated.basis, soort, None)
-        moved_heel = _minus(heel[soort], getattr(stated, soort))
+        moved_heel = minus(heel[soort], getattr(stated, soort))
         if moved_heel is None:
             moved_heel = derived["lasten"][soort]
-        moved_kassiers = _minus(kassiers[soort], getattr(stated.kassiersfunctie, soort, None))
+        moved_kassiers = minus(kassiers[soort], getattr(stated.kassiersfunctie, soort, None))
         if moved_kassiers is None:
             moved_kassiers = derived["kassiersfunctie"][soort]
-        basis_moved[soort] = _minus(moved_heel, moved_kassiers)
-        basis[soort] = _round_like(_plus(old, basis_moved[soort]), old)
+        basis_moved[soort] = minus(moved_heel, moved_kassiers)
+        basis[soort] = _round_like(plus(old, basis_moved[soort]), old)
     return stated.model_copy(update={
         **_table(stated, heel, derived["lasten"]),
         "kassiersfunctie": _sub(stated.kassiersfunctie, kassiers, derived["kassiersfunctie"]),
@@ -249,18 +269,20 @@ def _lasten(bron: Begroting, draft: Begroting, heel: dict, factor) -> Lasten:
     })
 
 
-def _scaled(table: Kostensoorten | None, factor: dict) -> dict:
+def _scaled(table: Kostensoorten | None, factor: Factoren) -> Rows:
     if table is None:
         return {}
     return {s: _round_like(_times(getattr(table, s), factor.get(_rate_of(s), ONE)),
                            getattr(table, s)) for s in KOSTENSOORTEN}
 
 
-def _sub(table: Kostensoorten | None, rows: dict, implied: dict | None = None):
+def _sub(table: Kostensoorten | None, rows: Rows,
+         implied: engine.Tabel | None = None) -> Kostensoorten | None:
     return None if table is None else table.model_copy(update=_table(table, rows, implied))
 
 
-def _table(table: Kostensoorten, rows: dict, implied: dict | None = None) -> dict:
+def _table(table: Kostensoorten, rows: Rows,
+           implied: engine.Tabel | None = None) -> dict[str, Bedrag | None]:
     """The rows the table states, and its totaal moved by what they moved together.
 
     A row that cannot be moved (a p.m. row, or one derived from it) stays as it was stated;
@@ -268,37 +290,25 @@ def _table(table: Kostensoorten, rows: dict, implied: dict | None = None) -> dic
     """
     update = {s: rows[s] if rows.get(s) is not None else getattr(table, s)
               for s in KOSTENSOORTEN if getattr(table, s) is not None}
-    moved = sum((bedrag(update[s]) - bedrag(getattr(table, s)) for s in update), ZERO)
+    moved = sum((or_zero(update[s]) - or_zero(getattr(table, s)) for s in update), ZERO)
     moved += sum((implied.get(s) or ZERO for s in update if is_pm(update[s])), ZERO) if (
         implied) else ZERO
     return {**update, "totaal": _moved(table.totaal, moved)}
 
 
-def _moved(stated, change: Decimal):
+def _moved(stated: Bedrag | None, change: Decimal) -> Bedrag | None:
     """A stated total moved by exactly what its parts moved; absent and p.m. stay as they are.
 
     Not rounded: the parts already are, so the change has their precision, and the difference
     between the total and its parts stays what it was.
     """
-    if stated is None or is_pm(stated):
+    if not is_known(stated):
         return stated
     return stated + change
 
 
-def _known(table: Kostensoorten) -> dict:
-    return {soort: None if getattr(table, soort) is None or is_pm(getattr(table, soort))
-            else getattr(table, soort) for soort in KOSTENSOORTEN}
-
-
-def _plus(a, b):
-    return None if a is None or b is None or is_pm(a) else a + b
-
-
-def _minus(a, b):
-    return None if a is None or b is None or is_pm(a) or is_pm(b) else a - b
-
-
-def _toegevoegd(was: Begroting, wordt: Begroting, tarieven):
+def _toegevoegd(was: Begroting, wordt: Begroting,
+                tarieven: Mapping[str, Decimal]) -> Iterator[Toegevoegd]:
     """Per rate, the change of its kostensoort: in the lasten column, else in the basis one."""
     voor, na = engine.kostensoorten_tabellen(was), engine.kostensoorten_tabellen(wordt)
     for naam, tarief in tarieven.items():
@@ -311,9 +321,9 @@ def _toegevoegd(was: Begroting, wordt: Begroting, tarieven):
                           for index in _own_indexes(was) - set(tarieven)), ZERO) + (
                 _programmalasten_of(wordt, None) - _programmalasten_of(was, None))
         else:
-            known = [na[kolom][soort] - voor[kolom][soort] for kolom in ("lasten", "basis")
-                     if voor[kolom][soort] is not None and na[kolom][soort] is not None]
-            amount = known[0] if known else _line_sum(wordt, soort) - _line_sum(was, soort)
+            moved = [minus(na[kolom][soort], voor[kolom][soort]) for kolom in ("lasten", "basis")]
+            amount = next((m for m in moved if m is not None),
+                          _line_sum(wordt, soort) - _line_sum(was, soort))
         yield Toegevoegd(naam, tarief, soort, amount)
 
 
@@ -322,7 +332,7 @@ def _own_indexes(begroting: Begroting) -> set[str]:
 
 
 def _programmalasten_of(begroting: Begroting, naam: str | None) -> Decimal:
-    return sum((bedrag(o.programmalasten) for p in begroting.programma for o in p.beleidsopgave
+    return sum((or_zero(o.programmalasten) for p in begroting.programma for o in p.beleidsopgave
                 if o.index == naam), ZERO)
 
 
@@ -330,13 +340,13 @@ def _line_sum(begroting: Begroting, soort: str) -> Decimal:
     deel = "directe_personeelslasten" if soort == "personeelslasten_direct" else soort
     if deel not in DELEN:
         return ZERO
-    return sum((bedrag(getattr(o, deel)) for p in begroting.programma
+    return sum((or_zero(getattr(o, deel)) for p in begroting.programma
                 for o in p.beleidsopgave), ZERO)
 
 
-def _afronding(exact: list[dict], written: list[dict]) -> dict[str, Decimal]:
-    return {deel: (sum((bedrag(w[deel]) for w in written), ZERO)
-                   - sum((bedrag(e[deel]) for e in exact), ZERO)).quantize(engine.CENT)
+def _afronding(exact: list[Deel], written: list[Deel]) -> dict[str, Decimal]:
+    return {deel: (sum((or_zero(w[deel]) for w in written), ZERO)
+                   - sum((or_zero(e[deel]) for e in exact), ZERO)).quantize(engine.CENT)
             for deel in DELEN}
 
 
@@ -344,19 +354,27 @@ def _rate_of(soort: str) -> str:
     return PERSONEEL if soort == "personeelslasten_direct" else soort
 
 
-def _times(amount, factor: Decimal):
-    return amount if amount is None or is_pm(amount) else amount * factor
+@overload
+def _times(amount: Bedrag, factor: Decimal) -> Bedrag: ...
+@overload
+def _times(amount: Bedrag | None, factor: Decimal) -> Bedrag | None: ...
+def _times(amount: Bedrag | None, factor: Decimal) -> Bedrag | None:
+    return amount * factor if is_known(amount) else amount
 
 
-def _whole(amount) -> bool:
-    return amount is not None and not is_pm(amount) and amount == amount.to_integral_value()
+def _whole(amount: Bedrag | None) -> bool:
+    return is_known(amount) and amount == amount.to_integral_value()
 
 
-def _round_like(amount, source):
+@overload
+def _round_like(amount: Bedrag, source: Bedrag | None) -> Bedrag: ...
+@overload
+def _round_like(amount: Bedrag | None, source: Bedrag | None) -> Bedrag | None: ...
+def _round_like(amount: Bedrag | None, source: Bedrag | None) -> Bedrag | None:
     """To the precision of the source amount: whole units when it was whole, cents for cents."""
-    if amount is None or is_pm(amount) or source is None or is_pm(source):
+    if not is_known(amount) or not is_known(source):
         return amount
-    places = min(0, source.as_tuple().exponent) if not _whole(source) else 0
+    places = min(0, int(source.as_tuple().exponent)) if not _whole(source) else 0
     return amount.quantize(Decimal(1).scaleb(places), ROUND_HALF_UP)
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import codecs
-import gc
 import posixpath
 import re
 from collections.abc import Hashable
-from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 import tomli
 from pydantic import ValidationError
@@ -25,7 +24,7 @@ from begroting_cli.model import (
     Uitzondering,
     Verklaring,
 )
-from begroting_cli.parse import parse
+from begroting_cli.parse import available_cores, parse
 from begroting_cli.sourcemap import SourceMap
 
 MAX_SIZE = 64 * 1024 * 1024
@@ -45,7 +44,7 @@ _KNOWN_KEYS = sorted(
         for model in (Begroting, Meta, Lasten, Kostensoorten, Programma, Verklaring, Uitzondering)
         for key in model.model_fields
     }
-    | set(Beleidsopgave.__pydantic_fields__)
+    | {field.name for field in fields(Beleidsopgave)}
 )
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
@@ -63,11 +62,16 @@ class Loaded:
 
     @property
     def readable(self) -> bool:
+        """Whether the file was read and parsed as TOML (it may still be an invalid budget)."""
         return self.sources is not None
 
 
-def load(path: str | Path, max_size: int = MAX_SIZE) -> Loaded:
-    """Read, parse and validate one budget file."""
+def load(path: str | Path, *, max_size: int = MAX_SIZE, parallel: bool = False) -> Loaded:
+    """Read, parse and validate one budget file.
+
+    `parallel` lets a large file be parsed on every core, in forked processes (the command
+    line does this; a library caller chooses).
+    """
     name = str(path)
     try:
         size = Path(path).stat().st_size
@@ -76,7 +80,7 @@ def load(path: str | Path, max_size: int = MAX_SIZE) -> Loaded:
                 name, f"file is {size:,} bytes, above the limit of {max_size:,} (see --max-size)"
             )
         # Handed on without a name here, so that load_bytes can let go of what it no longer needs.
-        return load_bytes(Path(path).read_bytes(), name)
+        return load_bytes(Path(path).read_bytes(), name, parallel=parallel)
     except FileNotFoundError:
         return _unreadable(name, "no such file")
     except IsADirectoryError:
@@ -85,7 +89,8 @@ def load(path: str | Path, max_size: int = MAX_SIZE) -> Loaded:
         return _unreadable(name, error.strerror or str(error))
 
 
-def load_vorige(loaded: Loaded, max_size: int = MAX_SIZE) -> Loaded | None:
+def load_vorige(loaded: Loaded, *, max_size: int = MAX_SIZE,
+                parallel: bool = False) -> Loaded | None:
     """The budget that `vorige` names, relative to the loaded file; None when it names none.
 
     For a file read from a git revision, `vorige` is read from the same revision.
@@ -97,18 +102,18 @@ def load_vorige(loaded: Loaded, max_size: int = MAX_SIZE) -> Loaded | None:
     if revision is not None:
         rev, path = revision
         target = posixpath.normpath(posixpath.join(posixpath.dirname(path), vorige))
-        return load_revision(f"{rev}:{target}", max_size)
-    return load(Path(loaded.file).parent / vorige, max_size)
+        return load_revision(f"{rev}:{target}", max_size=max_size, parallel=parallel)
+    return load(Path(loaded.file).parent / vorige, max_size=max_size, parallel=parallel)
 
 
-def load_any(spec: str, max_size: int = MAX_SIZE) -> Loaded:
+def load_any(spec: str, *, max_size: int = MAX_SIZE, parallel: bool = False) -> Loaded:
     """A budget file, or `REV:PATH`: the file as it was in a git revision."""
     if _revision(spec) is not None:
-        return load_revision(spec, max_size)
-    return load(spec, max_size)
+        return load_revision(spec, max_size=max_size, parallel=parallel)
+    return load(spec, max_size=max_size, parallel=parallel)
 
 
-def load_revision(spec: str, max_size: int = MAX_SIZE) -> Loaded:
+def load_revision(spec: str, *, max_size: int = MAX_SIZE, parallel: bool = False) -> Loaded:
     """`REV:PATH` as `git show REV:PATH` gives it (PATH from the top of the repository)."""
     import subprocess
 
@@ -122,7 +127,7 @@ def load_revision(spec: str, max_size: int = MAX_SIZE) -> Loaded:
     if len(shown.stdout) > max_size:
         return _unreadable(spec, f"file is {len(shown.stdout):,} bytes, above the limit of "
                            f"{max_size:,} (see --max-size)")
-    return load_bytes(shown.stdout, spec)
+    return load_bytes(shown.stdout, spec, parallel=parallel)
 
 
 def _revision(spec: str) -> tuple[str, str] | None:
@@ -133,29 +138,32 @@ def _revision(spec: str) -> tuple[str, str] | None:
     return rev, path
 
 
-def load_bytes(data: bytes, name: str) -> Loaded:
+def load_bytes(data: bytes, name: str, *, parallel: bool = False) -> Loaded:
     """Parse and validate the bytes of a budget file; name is what diagnostics call it."""
     data = data.removeprefix(codecs.BOM_UTF8)
-    with _collector_paused():
-        try:
-            raw, sources = parse(data)
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            message = f"not UTF-8 text: {error.reason} at byte {error.start}"
-            return _unparsable(name, line, None, message)
-        except tomli.TOMLDecodeError as error:
-            return _toml_error(name, data, error)
-        except RecursionError:
-            return _unparsable(name, 1, None, "invalid TOML: nested too deeply")
-        begroting, errors = _validate(raw)
-    if errors:
+    try:
+        raw, sources = parse(data, cores=available_cores() if parallel else 1)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        message = f"not UTF-8 text: {error.reason} at byte {error.start}"
+        return _unparsable(name, line, None, message)
+    except tomli.TOMLDecodeError as error:
+        return _toml_error(name, data, error)
+    except RecursionError:
+        return _unparsable(name, 1, None, "invalid TOML: nested too deeply")
+    begroting, errors = _validate(raw)
+    if errors or begroting is None:
         diagnostics = tuple(_schema_error(name, raw, sources, e)
                             for e in _without_explained(errors))
         return Loaded(name, None, diagnostics, sources)
     return Loaded(name, begroting, (), sources)
 
 
-def _validate(raw: dict) -> tuple[Begroting | None, list]:
+Error = Any  # pydantic's ErrorDetails, a TypedDict that tells little here
+"""One of pydantic's validation errors: a dict with type, loc, msg and input."""
+
+
+def _validate(raw: dict[str, Any]) -> tuple[Begroting | None, list[Error]]:
     """The budget, or pydantic's errors: all of them, not just the first.
 
     Programmes are validated one at a time, and each one's raw data is dropped once it is a
@@ -167,7 +175,7 @@ def _validate(raw: dict) -> tuple[Begroting | None, list]:
             return Begroting.model_validate(raw), []
         except ValidationError as error:
             return None, error.errors()
-    errors = []
+    errors: list[Error] = []
     raw["programma"] = []
     try:
         head = Begroting.model_validate(raw)
@@ -183,27 +191,9 @@ def _validate(raw: dict) -> tuple[Begroting | None, list]:
         else:
             if not errors:
                 programmas[index] = None  # kept only to name the subject of an error
-    if errors:
+    if errors or head is None:
         return None, errors
     return head.model_copy(update={"programma": tuple(validated)}), []
-
-
-@contextmanager
-def _collector_paused():
-    """Pause the cyclic garbage collector while loading, then freeze what was loaded.
-
-    A budget is millions of small objects without a single cycle; the collector would walk
-    them again and again while they are made and while later steps make more (several times
-    slower at 100.000 lines). Frozen objects are still freed when nothing refers to them.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def _unreadable(name: str, message: str) -> Loaded:
@@ -229,12 +219,12 @@ def _toml_error(name: str, data: bytes, error: tomli.TOMLDecodeError) -> Loaded:
     return _unparsable(name, line, column, f"invalid TOML: {message[:1].lower()}{message[1:]}")
 
 
-def _without_explained(errors: list) -> list:
+def _without_explained(errors: list[Error]) -> list[Error]:
     """Drop "missing key" where a misspelt key in its table stands for it: one typo, one error."""
     import difflib
 
     missing = [e["loc"] for e in errors if e["type"] == "missing"]
-    explained = set()
+    explained: set[tuple[Hashable, ...]] = set()
     for error in errors:
         if error["type"] not in _UNKNOWN_KEY:
             continue
@@ -244,14 +234,15 @@ def _without_explained(errors: list) -> list:
     return [e for e in errors if not (e["type"] == "missing" and e["loc"] in explained)]
 
 
-def _schema_error(name: str, raw: dict, sources: SourceMap, error: dict) -> Diagnostic:
+def _schema_error(name: str, raw: dict[str, Any], sources: SourceMap,
+                  error: Error) -> Diagnostic:
     loc: tuple[Hashable, ...] = error["loc"]
     line, column = sources.position(loc)
     code, message = _describe(error)
     return Diagnostic(name, line, column, Severity.ERROR, code, _subject(raw, loc), message)
 
 
-def _describe(error: dict) -> tuple[str, str]:
+def _describe(error: Error) -> tuple[str, str]:
     """A schema error in the tool's own words, with its rule code."""
     loc = error["loc"]
     key = _key_name(loc)
@@ -304,17 +295,17 @@ def _shown(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _subject(raw: dict, loc: tuple[Hashable, ...]) -> str:
+def _subject(raw: dict[str, Any], loc: tuple[Hashable, ...]) -> str:
     """The code of the programma or beleidsopgave at loc, else the table's name."""
     if len(loc) >= 2 and loc[0] == "programma" and isinstance(loc[1], int):
         programma = _item(raw.get("programma"), loc[1])
         if len(loc) >= 4 and loc[2] == "beleidsopgave" and isinstance(loc[3], int):
             beleidsopgave = _item(programma.get("beleidsopgave"), loc[3])
-            if isinstance(beleidsopgave.get("code"), str):
-                return beleidsopgave["code"]
-            return f"programma[{loc[1]}].beleidsopgave[{loc[3]}]"
-        if isinstance(programma.get("code"), str):
-            return programma["code"]
+            code = beleidsopgave.get("code")
+            return code if isinstance(code, str) else f"programma[{loc[1]}].beleidsopgave[{loc[3]}]"
+        code = programma.get("code")
+        if isinstance(code, str):
+            return code
         return f"programma[{loc[1]}]"
     if len(loc) >= 2 and isinstance(loc[1], int):
         return f"{loc[0]}[{loc[1]}]"
@@ -322,7 +313,6 @@ def _subject(raw: dict, loc: tuple[Hashable, ...]) -> str:
     return ".".join(tables) or "document"
 
 
-def _item(items: object, index: int) -> dict:
-    if isinstance(items, list) and index < len(items) and isinstance(items[index], dict):
-        return items[index]
-    return {}
+def _item(items: object, index: int) -> dict[str, Any]:
+    item = items[index] if isinstance(items, list) and index < len(items) else None
+    return item if isinstance(item, dict) else {}

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from enum import Enum
+from typing import Annotated, Final, Literal
 
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     StrictBool,
     StrictInt,
     StrictStr,
@@ -17,13 +19,52 @@ from pydantic import (
 )
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
+from typing_extensions import TypeIs
 
-PM = "p.m."
-"""Pro memorie: an amount that is not yet known."""
+
+class Pm(Enum):
+    """Pro memorie: an amount that is not yet known. Its one member is PM."""
+
+    PM = "p.m."
+
+    def __repr__(self) -> str:
+        return "PM"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+PM: Final = Pm.PM
 
 _MAX_INT = 10**15  # the bound for whole amounts: int with int compares fastest
 MAX_BEDRAG = Decimal(_MAX_INT)
 """Amounts at or above this (in any unit) are typos, not budgets."""
+
+
+def is_known(amount: Decimal | Pm | None) -> TypeIs[Decimal]:
+    """Whether an amount is known: stated, and not p.m."""
+    return type(amount) is Decimal
+
+
+def is_pm(amount: Decimal | Pm | None) -> TypeIs[Pm]:
+    """Whether an amount is p.m."""
+    return amount is PM
+
+
+def known(amount: Decimal | Pm | None) -> Decimal | None:
+    """The amount when it is known; None when it is absent or p.m.
+
+    What is computed from an unknown amount is unknown too, never computed with 0.
+    """
+    return amount if type(amount) is Decimal else None
+
+
+def or_zero(amount: Decimal | Pm | None) -> Decimal:
+    """The amount as a term of a sum: p.m. and absent count as 0 (the sum is then "+ p.m.")."""
+    return amount if type(amount) is Decimal else _ZERO
+
+
+_ZERO = Decimal(0)
 
 KOSTENSOORTEN = (
     "programmalasten",
@@ -37,18 +78,17 @@ DELEN = ("programmalasten", "directe_personeelslasten", "overhead")
 """The amounts of a beleidsopgave that add up to its totaal."""
 
 
-def _bedrag(value: object) -> Decimal | str:
+def _bedrag(value: object) -> Decimal | Pm:
     # Called for every amount of every line: exact type checks first, the common case fastest.
-    kind = type(value)
-    if kind is int:
+    if type(value) is int:
         if -_MAX_INT < value < _MAX_INT:
             return Decimal(value)
-    elif kind is Decimal:
+    elif type(value) is Decimal:
         if not value.is_finite():
             raise PydanticCustomError("bedrag_eindig", "an amount must be a finite number")
         if -MAX_BEDRAG < value < MAX_BEDRAG:
             return value
-    elif kind is str and value == PM:
+    elif value == PM.value or value is PM:
         return PM
     else:
         raise PydanticCustomError("bedrag", 'an amount must be a number or "p.m."')
@@ -78,10 +118,10 @@ def _tolerantie(value: object) -> Decimal:
 
 
 Bedrag = Annotated[
-    Decimal | str,
-    BeforeValidator(_bedrag),
+    Decimal | Pm,
+    PlainValidator(_bedrag),
     WithJsonSchema({"anyOf": [{"type": "number", "exclusiveMinimum": -(10**15),
-                               "exclusiveMaximum": 10**15}, {"const": PM}]}),
+                               "exclusiveMaximum": 10**15}, {"const": PM.value}]}),
 ]
 """An amount in the budget's unit: a finite Decimal, or PM."""
 

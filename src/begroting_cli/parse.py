@@ -1,8 +1,10 @@
 """TOML bytes to a dict with exact amounts, and its source map; large files on several cores.
 
 A budget of 100.000 lines spends most of its load time in the TOML parser, and its
-[[programma]] tables do not depend on each other. So a large document is cut at
-[[programma]] headers: forked child processes parse the later parts while this process parses
+[[programma]] tables do not depend on each other. So when the caller allows more than one
+process (the command line does; a library call does not unless asked), a large document is
+cut at [[programma]] headers: forked child processes parse the later parts while this process
+parses
 the first part and maps the source. The parts are joined only when that is sure to equal
 parsing the whole (the parser accepts the first part followed by the [[programma]] line that
 opens the second, and no part defines a table that another defines); otherwise, and on any
@@ -17,7 +19,7 @@ import re
 import sys
 from decimal import Decimal
 from itertools import pairwise
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import tomli
 
@@ -29,14 +31,14 @@ PART = 1 << 20
 _CUT = re.compile(rb"^\[\[programma\]\][ \t]*\r?$", re.MULTILINE)
 
 
-def parse(data: bytes, cores: int | None = None, part: int = PART) -> tuple[dict, SourceMap]:
+def parse(data: bytes, cores: int = 1, part: int = PART) -> tuple[dict[str, Any], SourceMap]:
     """The UTF-8 document as a dict, floats as Decimal, and its source map.
 
     Raises what decoding and tomli raise for the whole document. `cores` is how many
-    processes may parse at once (by default the cores this process may use), each at least
-    `part` bytes.
+    processes may parse at once, each part at least `part` bytes; with 1 (the default) no
+    process is started.
     """
-    cuts = _cuts(data, _cores() if cores is None else cores, part)
+    cuts = _cuts(data, cores, part)
     children = _start(data, cuts)
     if not children:
         return _loads(data), SourceMap(data)
@@ -54,14 +56,16 @@ def parse(data: bytes, cores: int | None = None, part: int = PART) -> tuple[dict
     return (_loads(data) if joined is None else joined), sources
 
 
-def _loads(data: bytes) -> dict:
+def _loads(data: bytes) -> dict[str, Any]:
     return tomli.loads(data.decode("utf-8"), parse_float=Decimal)
 
 
-def _cores() -> int:
+def available_cores() -> int:
+    """How many processes may parse at once here: the cores this process may use, or 1 where
+    threads run (forking a process that runs threads can deadlock the child)."""
     threading = sys.modules.get("threading")
     if threading and threading.active_count() > 1:
-        return 1  # forking a process that runs threads can deadlock the child
+        return 1
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
@@ -107,7 +111,7 @@ def _line_end(data: bytes, start: int) -> int:
     return len(data) if end < 0 else end + 1
 
 
-def _joined(head: dict, tails: list[dict | None]) -> dict | None:
+def _joined(head: dict[str, Any], tails: list[dict[str, Any] | None]) -> dict[str, Any] | None:
     """The parts as one document, or None when that might differ from parsing the whole.
 
     The first part was parsed with the [[programma]] line that opens the second, so that the
@@ -115,10 +119,11 @@ def _joined(head: dict, tails: list[dict | None]) -> dict | None:
     a static array); the element it opened is the second part's first.
     """
     opened = head.get("programma")
-    if any(tail is None for tail in tails) or not isinstance(opened, list) or opened[-1:] != [{}]:
+    parts = [tail for tail in tails if tail is not None]
+    if len(parts) < len(tails) or not isinstance(opened, list) or opened[-1:] != [{}]:
         return None
     opened.pop()
-    for tail in tails:
+    for tail in parts:
         for key, value in tail.items():
             if key == "programma":
                 opened += value
@@ -148,16 +153,18 @@ class _Child:
         self._read: int | None = read
         self._running = True
 
-    def result(self) -> dict | None:
+    def result(self) -> dict[str, Any] | None:
         """What the child parsed; None if it failed."""
         import pickle
 
+        assert self._read is not None, "a result is read once"
         pipe, self._read = open(self._read, "rb"), None  # closed by the file from here on
         with pipe:
             sent = pipe.read()
         _, status = os.waitpid(self.pid, 0)
         self._running = False
-        return pickle.loads(sent) if status == 0 and sent else None
+        document: dict[str, Any] | None = pickle.loads(sent) if status == 0 and sent else None
+        return document
 
     def stop(self) -> None:
         """End the child if it still runs; its result is not wanted."""

@@ -11,10 +11,31 @@ from decimal import Decimal
 
 from begroting_cli import engine
 from begroting_cli.diagnostic import Diagnostic, Severity
-from begroting_cli.engine import ZERO, Totalen, bedrag, is_pm
-from begroting_cli.load import Loaded
-from begroting_cli.model import DELEN, KOSTENSOORTEN, PM, Begroting, Beleidsopgave
-from begroting_cli.sourcemap import Path
+from begroting_cli.engine import ZERO, Totalen
+from begroting_cli.load import (
+    ONBEKENDE_SLEUTEL,
+    ONGELDIG_BEDRAG,
+    ONGELDIGE_EENHEID,
+    ONGELDIGE_TOML,
+    ONLEESBAAR,
+    ONTBREKENDE_SLEUTEL,
+    VERKEERD_TYPE,
+    Loaded,
+)
+from begroting_cli.model import (
+    DELEN,
+    KOSTENSOORTEN,
+    Begroting,
+    Beleidsopgave,
+    Kostensoorten,
+    Pm,
+    Uitzondering,
+    is_known,
+    is_pm,
+    or_zero,
+)
+from begroting_cli.notation import exact
+from begroting_cli.sourcemap import Path, SourceMap
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 _TABLES = {"lasten": ("lasten",), "lasten.kassiersfunctie": ("lasten", "kassiersfunctie"),
@@ -23,49 +44,55 @@ _TABLES = {"lasten": ("lasten",), "lasten.kassiersfunctie": ("lasten", "kassiers
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What a rule may look at: one loaded, valid budget, its totals and its previous budget."""
+    """What a rule may look at: one valid budget, its totals and its previous budget.
 
-    loaded: Loaded
+    `code` is the rule being run: every finding made through the context carries it.
+    """
+
+    file: str
+    sources: SourceMap
     totalen: Totalen
     lines: tuple[tuple[Path, Beleidsopgave], ...]
     """(key path, beleidsopgave) of every line, in file order."""
     vorige: Loaded | None = None
     """The budget that `vorige` names, as loaded; None when the file names none."""
+    code: str = ""
 
     @property
     def begroting(self) -> Begroting:
         return self.totalen.begroting
 
-    def bound(self, parts: int) -> Decimal:
+    def grens(self, parts: int) -> Decimal:
         """The rounding bound of a total of `parts` parts each rounded to whole units."""
         return engine.afrondingsgrens(parts, self.begroting.begroting.tolerantie)
 
-    def at(self, path: Path, severity: Severity, code: str, subject: str, message: str,
+    def at(self, path: Path, severity: Severity, subject: str, message: str,
            expected: Decimal | None = None, found: Decimal | None = None) -> Diagnostic:
-        line, column = self.loaded.sources.position(path)
-        return Diagnostic(self.loaded.file, line, column, severity, code, subject, message,
+        """A finding of this rule at the place of path in the file."""
+        line, column = self.sources.position(path)
+        return Diagnostic(self.file, line, column, severity, self.code, subject, message,
                           expected, found)
 
-    def compare(self, path: Path, code: str, subject: str, what: str, stated, computed: Decimal,
-                parts: int = 0, bound: Decimal | None = None,
+    def compare(self, path: Path, subject: str, what: str, stated: Decimal | Pm | None,
+                computed: Decimal, parts: int = 0, grens: Decimal | None = None,
                 hint: str = "") -> Iterator[Diagnostic]:
         """A stated amount against the computed one: info within rounding, error beyond it.
 
         The bound is that of `parts` rounded parts unless given; hint ends an error's message.
         """
-        if stated is None or is_pm(stated) or stated == computed:
+        if not is_known(stated) or stated == computed:
             return
         difference = stated - computed
-        if bound is None:
-            bound = self.bound(parts)
-        if abs(difference) <= bound:
-            message = (f"{what} {_n(stated)}, computed {_n(computed)}: afrondingsverschil "
-                       f"{_n(difference)} (bound {_n(bound)})")
-            yield self.at(path, INFO, code, subject, message, computed, stated)
+        if grens is None:
+            grens = self.grens(parts)
+        if abs(difference) <= grens:
+            message = (f"{what} {exact(stated)}, computed {exact(computed)}: afrondingsverschil "
+                       f"{exact(difference)} (bound {exact(grens)})")
+            yield self.at(path, INFO, subject, message, computed, stated)
         else:
-            message = (f"{what} {_n(stated)} but computed {_n(computed)}: off by "
-                       f"{_n(difference)}, more than rounding (bound {_n(bound)}){hint}")
-            yield self.at(path, ERROR, code, subject, message, computed, stated)
+            message = (f"{what} {exact(stated)} but computed {exact(computed)}: off by "
+                       f"{exact(difference)}, more than rounding (bound {exact(grens)}){hint}")
+            yield self.at(path, ERROR, subject, message, computed, stated)
 
 
 Check = Callable[[Context], Iterable[Diagnostic]]
@@ -81,12 +108,7 @@ class Rule:
     check: Check | None = None
 
 
-def _n(amount: Decimal) -> str:
-    text = format(amount.normalize(), "f")
-    return "0" if text == "-0" else text
-
-
-def _lines(begroting: Begroting):
+def _lines(begroting: Begroting) -> Iterator[tuple[Path, Beleidsopgave]]:
     """(key path, beleidsopgave) for every line, in file order."""
     for p, programma in enumerate(begroting.programma):
         for b, opgave in enumerate(programma.beleidsopgave):
@@ -106,8 +128,8 @@ def unieke_code(ctx: Context) -> Iterator[Diagnostic]:
         seen: dict[str, Path] = {}
         for path, code in codes:
             if code in seen:
-                first = ctx.loaded.sources.line((*seen[code], "code"))
-                yield ctx.at((*path, "code"), ERROR, "BGR008", code,
+                first = ctx.sources.line((*seen[code], "code"))
+                yield ctx.at((*path, "code"), ERROR, code,
                              f"{kind} code {code!r} is already used at line {first}")
             else:
                 seen[code] = path
@@ -117,7 +139,7 @@ def totaal_beleidsopgave(ctx: Context) -> Iterator[Diagnostic]:
     """A beleidsopgave's stated totaal is programmalasten + directe_personeelslasten + overhead."""
     for (path, opgave), line in zip(ctx.lines, ctx.totalen.beleidsopgaven, strict=True):
         if opgave.totaal != line.totaal:  # most lines agree: nothing to compare
-            yield from ctx.compare((*path, "totaal"), "BGR101", opgave.code, "totaal",
+            yield from ctx.compare((*path, "totaal"), opgave.code, "totaal",
                                    opgave.totaal, line.totaal, parts=3)
 
 
@@ -125,7 +147,7 @@ def totaal_programma(ctx: Context) -> Iterator[Diagnostic]:
     """A programme's stated totaal is the sum of its beleidsopgaven."""
     for p, totaal in enumerate(ctx.totalen.programmas):
         if totaal.beleidsopgaven:
-            yield from ctx.compare(("programma", p, "totaal"), "BGR102", totaal.programma.code,
+            yield from ctx.compare(("programma", p, "totaal"), totaal.programma.code,
                                    "totaal", totaal.programma.totaal, totaal.totaal,
                                    parts=len(totaal.beleidsopgaven))
 
@@ -134,10 +156,10 @@ def totaal_lasten(ctx: Context) -> Iterator[Diagnostic]:
     """The stated totaal of [lasten] and of each sub-table is the sum of its kostensoorten."""
     for name, table in _stated_tables(ctx.begroting):
         rows = [getattr(table, soort) for soort in KOSTENSOORTEN]
-        if any(row is None or is_pm(row) for row in rows):
+        if not all(is_known(row) for row in rows):
             continue
-        yield from ctx.compare((*_TABLES[name], "totaal"), "BGR103", name, "totaal",
-                               table.totaal, sum((bedrag(r) for r in rows), ZERO), parts=4)
+        yield from ctx.compare((*_TABLES[name], "totaal"), name, "totaal",
+                               table.totaal, sum((or_zero(r) for r in rows), ZERO), parts=4)
 
 
 def lasten_som(ctx: Context) -> Iterator[Diagnostic]:
@@ -146,11 +168,10 @@ def lasten_som(ctx: Context) -> Iterator[Diagnostic]:
     if lasten is None or lasten.basis is None or lasten.kassiersfunctie is None:
         return
     for soort in (*KOSTENSOORTEN, "totaal"):
-        basis, kassiers = getattr(lasten.basis, soort), getattr(lasten.kassiersfunctie, soort)
-        if basis is None or kassiers is None or is_pm(basis) or is_pm(kassiers):
-            continue
-        yield from ctx.compare(("lasten", soort), "BGR104", "lasten", soort,
-                               getattr(lasten, soort), basis + kassiers, parts=2)
+        som = engine.plus(getattr(lasten.basis, soort), getattr(lasten.kassiersfunctie, soort))
+        if som is not None:
+            yield from ctx.compare(("lasten", soort), "lasten", soort, getattr(lasten, soort),
+                                   som, parts=2)
 
 
 def programmalasten(ctx: Context) -> Iterator[Diagnostic]:
@@ -163,18 +184,18 @@ def programmalasten(ctx: Context) -> Iterator[Diagnostic]:
                                 ("lasten.basis", ctx.begroting.lasten.basis, basis)):
         if table is None:
             continue
-        computed = sum((bedrag(o.programmalasten) for o in chosen), ZERO)
-        yield from ctx.compare((*_TABLES[name], "programmalasten"), "BGR105", name,
+        computed = sum((or_zero(o.programmalasten) for o in chosen), ZERO)
+        yield from ctx.compare((*_TABLES[name], "programmalasten"), name,
                                "programmalasten", table.programmalasten, computed,
                                parts=len(chosen))
 
 
 def apparaatslasten(ctx: Context) -> Iterator[Diagnostic]:
     """The apparaatslasten of [lasten] are the lines' directe personeelslasten + overhead."""
-    stated = engine.apparaatslasten(_as_table(ctx.begroting.lasten))
+    stated = engine.apparaatslasten(engine.opgegeven(ctx.begroting.lasten))
     if not ctx.lines or stated is None:
         return
-    yield from ctx.compare(("lasten", "personeelslasten_direct"), "BGR106", "lasten",
+    yield from ctx.compare(("lasten", "personeelslasten_direct"), "lasten",
                            "apparaatslasten (personeelslasten + huisvesting)", stated,
                            ctx.totalen.apparaat, parts=2 * len(ctx.lines))
 
@@ -199,25 +220,25 @@ def kassiersfunctie(ctx: Context) -> Iterator[Diagnostic]:
         if computed is None:
             continue
         if soort == "programmalasten":
-            bound = ctx.bound(len(kassiers))
+            grens = ctx.grens(len(kassiers))
         else:
-            bound = _pro_rata_bound(ctx, bedrag(getattr(lasten, soort)), computed, len(kassiers))
-        yield from ctx.compare(("lasten", "kassiersfunctie", soort), "BGR107",
-                               "lasten.kassiersfunctie", soort, stated, computed, bound=bound,
+            grens = _pro_rata_grens(ctx, or_zero(getattr(lasten, soort)), computed, len(kassiers))
+        yield from ctx.compare(("lasten", "kassiersfunctie", soort),
+                               "lasten.kassiersfunctie", soort, stated, computed, grens=grens,
                                hint="; is a kassiersfunctie flag missing or set by mistake?")
 
 
 def _apparatus_agrees(ctx: Context) -> bool:
-    stated = engine.apparaatslasten(_as_table(ctx.begroting.lasten))
-    return stated is None or abs(stated - ctx.totalen.apparaat) <= ctx.bound(2 * len(ctx.lines))
+    stated = engine.apparaatslasten(engine.opgegeven(ctx.begroting.lasten))
+    return stated is None or abs(stated - ctx.totalen.apparaat) <= ctx.grens(2 * len(ctx.lines))
 
 
-def _pro_rata_bound(ctx: Context, whole: Decimal, share: Decimal, kassiers: int) -> Decimal:
+def _pro_rata_grens(ctx: Context, whole: Decimal, share: Decimal, kassiers: int) -> Decimal:
     """Rounding bound of whole x K / A, where K and A are sums of 2 rounded amounts per line."""
     if ctx.begroting.begroting.tolerantie is not None:
-        return ctx.bound(0)
+        return ctx.grens(0)
     if not whole or not share:
-        return ctx.bound(1)
+        return ctx.grens(1)
     apparaat = ctx.totalen.apparaat
     kassiers_apparaat = share * apparaat / whole
     relative = (Decimal("0.5") / abs(whole) + Decimal(kassiers) / abs(kassiers_apparaat)
@@ -230,18 +251,19 @@ def overhead(ctx: Context) -> Iterator[Diagnostic]:
     rate = ctx.totalen.overhead_tarief
     if rate is None:
         return
-    bound = ctx.bound(2)
+    grens = ctx.grens(2)
     for path, opgave in ctx.lines:
-        if is_pm(opgave.overhead) or is_pm(opgave.directe_personeelslasten):
+        overhead, direct = opgave.overhead, opgave.directe_personeelslasten
+        if not is_known(overhead) or not is_known(direct):
             continue
-        expected = opgave.directe_personeelslasten * rate
-        if abs(opgave.overhead - expected) > bound:
+        expected = direct * rate
+        if abs(overhead - expected) > grens:
             shown = expected.quantize(Decimal("0.1"))
-            yield ctx.at((*path, "overhead"), WARNING, "BGR201", opgave.code,
-                         f"overhead {_n(opgave.overhead)}, expected {_n(shown)} "
-                         f"({_n(opgave.directe_personeelslasten)} directe personeelslasten x "
-                         f"overhead rate {_n((rate * 100).quantize(Decimal('0.01')))}%)",
-                         expected, opgave.overhead)
+            yield ctx.at((*path, "overhead"), WARNING, opgave.code,
+                         f"overhead {exact(overhead)}, expected {exact(shown)} "
+                         f"({exact(direct)} directe personeelslasten x "
+                         f"overhead rate {exact((rate * 100).quantize(Decimal('0.01')))}%)",
+                         expected, overhead)
 
 
 def pro_memorie(ctx: Context) -> Iterator[Diagnostic]:
@@ -253,13 +275,13 @@ def pro_memorie(ctx: Context) -> Iterator[Diagnostic]:
             if opgave.indicatie is None:
                 hint = "and no indicatie is given"
             else:
-                hint = f"indicatie {_n(bedrag(opgave.indicatie))}"
-            yield ctx.at((*path, key), WARNING, "BGR301", opgave.code,
+                hint = f"indicatie {exact(or_zero(opgave.indicatie))}"
+            yield ctx.at((*path, key), WARNING, opgave.code,
                          f"{key} is p.m.: the totals are incomplete ({hint})")
     for name, table in _stated_tables(ctx.begroting):
         for soort in (*KOSTENSOORTEN, "totaal"):
             if is_pm(getattr(table, soort)):
-                yield ctx.at((*_TABLES[name], soort), WARNING, "BGR301", name,
+                yield ctx.at((*_TABLES[name], soort), WARNING, name,
                              f"{soort} is p.m.: the totals are incomplete")
 
 
@@ -269,7 +291,7 @@ def index_bekend(ctx: Context) -> Iterator[Diagnostic]:
     for path, opgave in ctx.lines:
         if opgave.index is not None and opgave.index not in rates:
             known = ", ".join(sorted(rates)) or "none"
-            yield ctx.at((*path, "index"), ERROR, "BGR401", opgave.code,
+            yield ctx.at((*path, "index"), ERROR, opgave.code,
                          f"index {opgave.index!r} is not a rate in [indexatie] (rates: {known})")
 
 
@@ -277,9 +299,9 @@ def index_als_fractie(ctx: Context) -> Iterator[Diagnostic]:
     """A rate above 0.5 is almost certainly a percentage typed as a number."""
     for name, rate in ctx.begroting.indexatie.items():
         if rate > Decimal("0.5"):
-            yield ctx.at(("indexatie", name), WARNING, "BGR402", f"indexatie.{name}",
-                         f"rate {_n(rate)} is {_n(rate * 100)}%; for {_n(rate)}% "
-                         f"write {_n(rate / 100)}")
+            yield ctx.at(("indexatie", name), WARNING, f"indexatie.{name}",
+                         f"rate {exact(rate)} is {exact(rate * 100)}%; for {exact(rate)}% "
+                         f"write {exact(rate / 100)}")
 
 
 def verklaring(ctx: Context) -> Iterator[Diagnostic]:
@@ -290,33 +312,33 @@ def verklaring(ctx: Context) -> Iterator[Diagnostic]:
     items = ctx.begroting.verklaring
     path = ("verklaring", 0) if items else ("begroting", "vorige")
     if ctx.vorige is None:
-        yield ctx.at(path, INFO, "BGR501", "verklaring",
+        yield ctx.at(path, INFO, "verklaring",
                      "skipped: [begroting] names no vorige budget to compare with")
         return
     if ctx.vorige.begroting is None:
         reason = ctx.vorige.diagnostics[0].message if ctx.vorige.diagnostics else "invalid"
-        yield ctx.at(("begroting", "vorige"), ERROR, "BGR501", "verklaring",
+        yield ctx.at(("begroting", "vorige"), ERROR, "verklaring",
                      f"vorige {ctx.vorige.file} cannot be used: {reason}")
         return
     was = engine.totalen(ctx.vorige.begroting).kostensoorten["basis"]["totaal"]
     wordt = ctx.totalen.kostensoorten["basis"]["totaal"]
     if was is None or wordt is None:
-        yield ctx.at(path, INFO, "BGR501", "verklaring",
+        yield ctx.at(path, INFO, "verklaring",
                      "skipped: the basisbegroting total of this or the vorige budget is unknown")
         return
     verschil = was - wordt
     if not items:
-        yield ctx.at(path, WARNING, "BGR501", "verklaring",
-                     f"no [[verklaring]] explains the verschil of {_n(verschil)} "
+        yield ctx.at(path, WARNING, "verklaring",
+                     f"no [[verklaring]] explains the verschil of {exact(verschil)} "
                      f"with {ctx.vorige.file}")
         return
-    explained = sum((bedrag(item.bedrag) for item in items), ZERO)
-    for found in ctx.compare(path, "BGR501", "verklaring", "the verklaring items add up to",
+    explained = sum((or_zero(item.bedrag) for item in items), ZERO)
+    for found in ctx.compare(path, "verklaring", "the verklaring items add up to",
                              explained, verschil, parts=len(items) + 2):
         if found.severity is ERROR:
-            found = replace(found, message=f"the verklaring items add up to {_n(explained)}, "
-                            f"the verschil (was - wordt) is {_n(verschil)}: "
-                            f"{_n(verschil - explained)} is unexplained")
+            found = replace(found, message=f"the verklaring items add up to {exact(explained)}, "
+                            f"the verschil (was - wordt) is {exact(verschil)}: "
+                            f"{exact(verschil - explained)} is unexplained")
         yield found
 
 
@@ -324,7 +346,7 @@ def jaar(ctx: Context) -> Iterator[Diagnostic]:
     """`jaar` is a year between 1900 and 2200."""
     year = ctx.begroting.begroting.jaar
     if not 1900 <= year <= 2200:
-        yield ctx.at(("begroting", "jaar"), ERROR, "BGR601", "begroting",
+        yield ctx.at(("begroting", "jaar"), ERROR, "begroting",
                      f"jaar {year} is not a year between 1900 and 2200")
 
 
@@ -333,9 +355,9 @@ def negatief(ctx: Context) -> Iterator[Diagnostic]:
     for path, opgave in ctx.lines:
         for key in DELEN:
             amount = getattr(opgave, key)
-            if type(amount) is Decimal and amount < 0:  # not is_pm(amount): called 300.000 times
-                yield ctx.at((*path, key), WARNING, "BGR602", opgave.code,
-                             f"{key} is negative ({_n(amount)})")
+            if is_known(amount) and amount < 0:
+                yield ctx.at((*path, key), WARNING, opgave.code,
+                             f"{key} is negative ({exact(amount)})")
 
 
 def programma_leeg(ctx: Context) -> Iterator[Diagnostic]:
@@ -345,11 +367,11 @@ def programma_leeg(ctx: Context) -> Iterator[Diagnostic]:
         return
     for p, programma in enumerate(programmas):
         if not programma.beleidsopgave:
-            yield ctx.at(("programma", p), WARNING, "BGR603", programma.code,
+            yield ctx.at(("programma", p), WARNING, programma.code,
                          "programma has no beleidsopgaven, while the others have")
 
 
-def _stated_tables(begroting: Begroting):
+def _stated_tables(begroting: Begroting) -> list[tuple[str, Kostensoorten]]:
     lasten = begroting.lasten
     if lasten is None:
         return []
@@ -358,22 +380,16 @@ def _stated_tables(begroting: Begroting):
     return [(name, table) for name, table in tables if table is not None]
 
 
-def _as_table(table) -> engine.Tabel:
-    """The stated rows; absent and p.m. rows are unknown."""
-    return {soort: None if table is None or getattr(table, soort) in (None, PM)
-            else getattr(table, soort) for soort in KOSTENSOORTEN}
-
-
 UNUSED_WAIVER = "BGR701"
 
 RULES: tuple[Rule, ...] = (
-    Rule("BGR001", "onleesbaar", "The file cannot be read: missing, a directory, too large."),
-    Rule("BGR002", "ongeldige-toml", "The file is not valid TOML (or not UTF-8)."),
-    Rule("BGR003", "onbekende-sleutel", "A key that the format does not know."),
-    Rule("BGR004", "verkeerd-type", "A value of the wrong type."),
-    Rule("BGR005", "ontbrekende-sleutel", "A required key is missing."),
-    Rule("BGR006", "ongeldig-bedrag", "An amount that is not finite or out of range."),
-    Rule("BGR007", "ongeldige-eenheid", "`eenheid` is not 1, 1000 or 1000000."),
+    Rule(ONLEESBAAR, "onleesbaar", "The file cannot be read: missing, a directory, too large."),
+    Rule(ONGELDIGE_TOML, "ongeldige-toml", "The file is not valid TOML (or not UTF-8)."),
+    Rule(ONBEKENDE_SLEUTEL, "onbekende-sleutel", "A key that the format does not know."),
+    Rule(VERKEERD_TYPE, "verkeerd-type", "A value of the wrong type."),
+    Rule(ONTBREKENDE_SLEUTEL, "ontbrekende-sleutel", "A required key is missing."),
+    Rule(ONGELDIG_BEDRAG, "ongeldig-bedrag", "An amount that is not finite or out of range."),
+    Rule(ONGELDIGE_EENHEID, "ongeldige-eenheid", "`eenheid` is not 1, 1000 or 1000000."),
     Rule("BGR008", "dubbele-code", "A code used twice.", unieke_code),
     Rule("BGR101", "totaal-beleidsopgave", "A beleidsopgave's totaal against its parts.",
          totaal_beleidsopgave),
@@ -406,17 +422,18 @@ RULES: tuple[Rule, ...] = (
 
 def check(loaded: Loaded, vorige: Loaded | None = None) -> list[Diagnostic]:
     """Every diagnostic of one file: the loader's, or every rule's with the waivers applied."""
-    if loaded.begroting is None:
+    if loaded.begroting is None or loaded.sources is None:
         return sorted(loaded.diagnostics, key=Diagnostic.sort_key)
-    context = Context(loaded, engine.totalen(loaded.begroting), tuple(_lines(loaded.begroting)),
-                      vorige)
-    found = [item for rule in RULES if rule.check for item in rule.check(context)]
-    return sorted(_waive(context, found), key=Diagnostic.sort_key)
+    context = Context(loaded.file, loaded.sources, engine.totalen(loaded.begroting),
+                      tuple(_lines(loaded.begroting)), vorige)
+    found = [item for rule in RULES if rule.check
+             for item in rule.check(replace(context, code=rule.code))]
+    return sorted(_waive(replace(context, code=UNUSED_WAIVER), found), key=Diagnostic.sort_key)
 
 
 def _waive(ctx: Context, found: list[Diagnostic]) -> list[Diagnostic]:
     """Findings that an [[uitzondering]] covers become info that shows its reason."""
-    waived = {}
+    waived: dict[int, Uitzondering] = {}
     unused = []
     for index, waiver in enumerate(ctx.begroting.uitzondering):
         hits = [i for i, item in enumerate(found)
@@ -424,10 +441,10 @@ def _waive(ctx: Context, found: list[Diagnostic]) -> list[Diagnostic]:
         for hit in hits:
             waived.setdefault(hit, waiver)
         if not hits:
-            known = any(rule.code == waiver.regel for rule in RULES)
-            what = "matches no finding" if known else f"names no rule ({waiver.regel!r})"
-            unused.append(ctx.at(("uitzondering", index), WARNING, UNUSED_WAIVER,
-                                 waiver.onderwerp, f"uitzondering {what}"))
+            exists = any(rule.code == waiver.regel for rule in RULES)
+            what = "matches no finding" if exists else f"names no rule ({waiver.regel!r})"
+            unused.append(ctx.at(("uitzondering", index), WARNING, waiver.onderwerp,
+                                 f"uitzondering {what}"))
     result = [replace(item, severity=INFO,
                       message=f"{item.message} (uitzondering: {waived[i].reden})")
               if i in waived else item for i, item in enumerate(found)]

@@ -32,7 +32,7 @@ class SourceMap:
         self._lines = array("q")  # of every header, ascending
         self._columns = array("q")  # of every header's bracket
         self._tables: dict[Path, int] = {}  # plain table -> its header
-        self._arrays: dict[Path, array] = {}  # array of tables -> the header of each element
+        self._arrays: dict[Path, array[int]] = {}  # array of tables -> the header of each element
         self._keys: dict[int, dict[Path, tuple[int, int]]] = {}
         self.last_line = max(1, data.count(b"\n") + (0 if data.endswith(b"\n") else 1))
         self._scan_headers()
@@ -72,16 +72,19 @@ class SourceMap:
         if table in self._tables:
             return self._tables[table]
         if table in self._arrays:
-            return self._arrays[table][0]
+            first: int = self._arrays[table][0]
+            return first
         elements = self._arrays.get(table[:-1])
         if elements is not None and isinstance(table[-1], int) and 0 <= table[-1] < len(elements):
-            return elements[table[-1]]
+            element: int = elements[table[-1]]
+            return element
         return None
 
     def _scan_headers(self) -> None:
         data = self._data
         strings = _multiline_strings(data)
-        headers: dict[bytes, tuple | None] = {}  # the same few headers recur thousands of times
+        # the same few headers recur thousands of times
+        headers: dict[bytes, tuple[bool, list[str], int] | None] = {}
         line, counted = 1, 0
         starts = (0, *(match.start() + 1 for match in _CANDIDATES.finditer(data)))
         for start in starts:

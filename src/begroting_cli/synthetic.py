@@ -6,6 +6,7 @@ import json
 import random
 import tomllib
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from begroting_cli.bundled import DEFAULT
 
@@ -22,11 +23,11 @@ def synthetic(aantal: int, seed: int = 2021, gewijzigd_elke: int = 0) -> str:
     """
     rng = random.Random(seed)
     texts = _texts()
-    lines = []
+    lines: list[dict[str, Any]] = []
     for number in range(aantal):
         programma, plaats = divmod(number, PER_PROGRAMMA)
         direct = rng.randrange(0, 500)
-        line = {
+        line: dict[str, Any] = {
             "code": f"{programma + 1}.{plaats + 1}",
             "naam": f"Beleidsopgave {programma + 1}.{plaats + 1}",
             "programmalasten": rng.randrange(0, 2_000),
@@ -49,11 +50,11 @@ def _texts() -> list[str]:
             for text in (*o.get("output", ()), *o.get("heroverweging", ()))]
 
 
-def _amount(value) -> int:
-    return 0 if value == "p.m." else value
+def _amount(value: int | str) -> int:
+    return 0 if isinstance(value, str) else value
 
 
-def _text(lines: list[dict], aantal: int) -> str:
+def _text(lines: list[dict[str, Any]], aantal: int) -> str:
     apparaat = sum(line["directe_personeelslasten"] + line["overhead"] for line in lines)
     kassiers_apparaat = sum(line["directe_personeelslasten"] + line["overhead"]
                             for line in lines if line["kassiersfunctie"])
@@ -95,7 +96,7 @@ def _text(lines: list[dict], aantal: int) -> str:
     return "\n".join(out)
 
 
-def _line(line: dict) -> list[str]:
+def _line(line: dict[str, Any]) -> list[str]:
     def string(text: str) -> str:
         return json.dumps(text, ensure_ascii=False)
 

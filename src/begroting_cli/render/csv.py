@@ -11,9 +11,9 @@ from begroting_cli import engine
 from begroting_cli.diff import Verschil
 from begroting_cli.engine import ProgrammaTotaal, Totalen
 from begroting_cli.indexatie import Raming
-from begroting_cli.model import DELEN
-from begroting_cli.render.dutch import KOSTENSOORT_LABELS
-from begroting_cli.render.json import number
+from begroting_cli.model import DELEN, Bedrag
+from begroting_cli.notation import exact
+from begroting_cli.render.rows import KOSTENSOORT_LABELS
 
 TOTALS_HEADER = [
     "niveau", "code", "naam", "programmalasten", "directe_personeelslasten", "overhead",
@@ -21,7 +21,7 @@ TOTALS_HEADER = [
 ]
 
 
-def totals(report: Totalen, out: TextIO, detail: bool = True) -> None:
+def totals(report: Totalen, out: TextIO, *, detail: bool) -> None:
     """Programmes, each followed by its beleidsopgaven, and the budget's total last.
 
     Always every line: detail is for the tables.
@@ -35,9 +35,9 @@ def totals(report: Totalen, out: TextIO, detail: bool = True) -> None:
                      _flag(report.pm)])
 
 
-def programma(report: Totalen, totaal: ProgrammaTotaal, out: TextIO) -> None:
+def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal) -> None:
     """One programme: the totals with only that programme."""
-    totals(replace(report, programmas=(totaal,)), out)
+    totals(replace(report, programmas=(programma,)), out, detail=True)
 
 
 def _programma(row: ProgrammaTotaal) -> list[list[str]]:
@@ -57,11 +57,11 @@ def _programma(row: ProgrammaTotaal) -> list[list[str]]:
     return result
 
 
-def cell(amount: Decimal | str | None) -> str:
+def cell(amount: Bedrag | None) -> str:
     """An amount as a CSV cell: exact, '.' as decimal point, "p.m." as is, empty when absent."""
     if amount is None:
         return ""
-    return amount if isinstance(amount, str) else number(amount)
+    return exact(amount) if isinstance(amount, Decimal) else str(amount)
 
 
 def _flag(value: bool) -> str:
@@ -72,7 +72,7 @@ DIFF_HEADER = ["sectie", "code", "omschrijving", "status", "was", "wordt", "kass
                "wordt_basis", "verschil"]
 
 
-def diff(report: Verschil, out: TextIO, top: int | None = None) -> None:
+def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
     """One table with a `sectie` column: kostensoort, verklaring, beleidsopgave."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(DIFF_HEADER)

@@ -9,13 +9,14 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TextIO
 
-from begroting_cli.diagnostic import Diagnostic, count
 from begroting_cli.diff import Verschil
 from begroting_cli.engine import BeleidsopgaveTotaal, ProgrammaTotaal, Totalen
 from begroting_cli.indexatie import Raming
+from begroting_cli.model import Pm
+from begroting_cli.notation import exact
 
 
-def totals(report: Totalen, out: TextIO, detail: bool = True) -> None:
+def totals(report: Totalen, out: TextIO, *, detail: bool) -> None:
     """The totals of one budget, always with every line (detail is for the tables)."""
     meta = report.begroting.begroting
     rate = report.overhead_tarief
@@ -41,12 +42,12 @@ def totals(report: Totalen, out: TextIO, detail: bool = True) -> None:
     )
 
 
-def programma(report: Totalen, totaal: ProgrammaTotaal, out: TextIO) -> None:
+def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal) -> None:
     """One programme: the totals with only that programme."""
-    totals(replace(report, programmas=(totaal,)), out)
+    totals(replace(report, programmas=(programma,)), out, detail=True)
 
 
-def _programma(totaal: ProgrammaTotaal) -> dict:
+def _programma(totaal: ProgrammaTotaal) -> dict[str, object]:
     return {
         "code": totaal.programma.code,
         "naam": totaal.programma.naam,
@@ -59,7 +60,7 @@ def _programma(totaal: ProgrammaTotaal) -> dict:
     }
 
 
-def _beleidsopgave(totaal: BeleidsopgaveTotaal) -> dict:
+def _beleidsopgave(totaal: BeleidsopgaveTotaal) -> dict[str, object]:
     opgave = totaal.beleidsopgave
     return {
         "code": opgave.code,
@@ -100,36 +101,13 @@ def _exact(value: object) -> object:
         whole = int(value)  # called for every amount: int() and == are the cheapest test
         if whole == value:
             return whole
-        return _TOKEN + number(value)
+        return _TOKEN + exact(value)
+    if isinstance(value, Pm):
+        return str(value)
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
-def number(value: Decimal) -> str:
-    """A Decimal as a JSON number: 18590, 2300.75, 0.016; never exponent notation or -0."""
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "0") else text
-
-
-def validation(files: list[str], items: list[Diagnostic], out: TextIO) -> None:
-    """The diagnostics of `begroting validate` with a summary."""
-    write({
-        "files": files,
-        "diagnostics": [
-            {"file": d.file, "line": d.line, "column": d.column, "severity": d.severity.value,
-             "code": d.code, "subject": d.subject, "message": d.message,
-             "expected": d.expected, "found": d.found}
-            for d in items
-        ],
-        "summary": count(items),
-    }, out)
-
-
-def rules(catalogue, out: TextIO) -> None:
-    """The rule list of `validate --list-rules`."""
-    write([{"code": r.code, "name": r.name, "summary": r.summary} for r in catalogue], out)
-
-
-def diff(report: Verschil, out: TextIO, top: int | None = None) -> None:
+def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
     """The Was/Wordt comparison (docs/json.md)."""
     lines = report.beleidsopgaven
     write({
@@ -149,7 +127,7 @@ def diff(report: Verschil, out: TextIO, top: int | None = None) -> None:
         "beleidsopgaven": None if lines is None else [
             {"code": line.code, "naam": line.naam, "status": line.status.value,
              "was": line.was, "wordt": line.wordt, "verschil": line.verschil,
-             "per_kostensoort": line.per_kostensoort, "opmerkingen": list(line.opmerkingen)}
+             "per_kostensoort": line.per_deel, "opmerkingen": list(line.opmerkingen)}
             for line in lines[:top]
         ],
     }, out)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TextIO
 
 from begroting_cli.diff import Verschil
 from begroting_cli.engine import ProgrammaTotaal, Totalen
 from begroting_cli.indexatie import Raming
+from begroting_cli.notation import eenheid
 from begroting_cli.render import rows as cells
-from begroting_cli.render.dutch import eenheid
 
 
-def totals(report: Totalen, out: TextIO, detail: bool = False) -> None:
+def totals(report: Totalen, out: TextIO, *, detail: bool) -> None:
     """The same tables as the terminal shows, as Markdown."""
     meta = report.begroting.begroting
     unit = eenheid(meta.eenheid, meta.valuta)
@@ -23,15 +24,15 @@ def totals(report: Totalen, out: TextIO, detail: bool = False) -> None:
         out.write(f"- {line}\n")
 
 
-def programma(report: Totalen, totaal: ProgrammaTotaal, out: TextIO) -> None:
+def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal) -> None:
     """One programme with its beleidsopgaven."""
     meta = report.begroting.begroting
-    title = (f"{meta.naam}: programma {totaal.programma.code} {totaal.programma.naam} "
+    title = (f"{meta.naam}: programma {programma.programma.code} {programma.programma.naam} "
              f"({eenheid(meta.eenheid, meta.valuta)})")
-    _programmas((totaal,), title, True, out)
+    _programmas((programma,), title, True, out)
 
 
-def _programmas(rows, title: str, detail: bool, out: TextIO) -> None:
+def _programmas(rows: Sequence[ProgrammaTotaal], title: str, detail: bool, out: TextIO) -> None:
     out.write(f"### {title}\n\n")
     body = [row if kind == "programma" and not detail else
             ([f"**{row[0]}**", f"**{row[1]}**", *row[2:]] if kind == "programma" else row)
@@ -52,7 +53,7 @@ def _row(cells_: list[str]) -> str:
     return "| " + " | ".join(c.replace("|", "\\|") for c in cells_) + " |\n"
 
 
-def diff(report: Verschil, out: TextIO, top: int | None = None) -> None:
+def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
     """For a pull-request comment: the table, the verklaring, the changed lines."""
     meta = report.wordt.begroting
     out.write(f"### {report.was.begroting.naam} → {meta.naam} "

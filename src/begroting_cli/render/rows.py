@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from begroting_cli import engine
 from begroting_cli.diff import BeleidsopgaveVerschil, Status, Verschil
 from begroting_cli.engine import ProgrammaTotaal, Totalen
 from begroting_cli.indexatie import Indexering, Raming
-from begroting_cli.render.dutch import KOSTENSOORT_LABELS, PM_MARK, bedrag, nadeel, procent
+from begroting_cli.model import or_zero
+from begroting_cli.notation import bedrag, nadeel, procent
+
+PM_MARK = "+ p.m."
+
+KOSTENSOORT_LABELS = {
+    "programmalasten": "Programmalasten",
+    "personeelslasten_direct": "Personeelslasten (direct)",
+    "personeelslasten_overig": "Personeelslasten (overig)",
+    "huisvesting": "Huisvesting c.a.",
+    "totaal": "Totaal",
+}
+"""Row labels of the Was/Wordt table, as the source prints them."""
 
 PARTS = {
     "programmalasten": "Progr.lasten",
@@ -73,7 +85,7 @@ def notes(report: Totalen) -> list[str]:
     return lines
 
 
-def _sum(amounts) -> Decimal:
+def _sum(amounts: Iterable[Decimal]) -> Decimal:
     return sum(amounts, engine.ZERO)
 
 
@@ -110,7 +122,7 @@ VERKLARING_HEADER = ["Verklaring verschil", "Bedrag"]
 
 def verklaring_rows(report: Verschil) -> list[list[str]]:
     """Each item, the total, and what is left unexplained (when anything is)."""
-    rows = [[item.omschrijving, nadeel(engine.bedrag(item.bedrag))]
+    rows = [[item.omschrijving, nadeel(or_zero(item.bedrag))]
             for item in report.verklaring or ()]
     rows.append(["Totaal", nadeel(report.verklaard)])
     if report.onverklaard is not None and report.onverklaard.quantize(Decimal(1)):
@@ -140,7 +152,7 @@ def beleidsopgaven_rows(report: Verschil, top: int | None = None) -> list[list[s
 def _toelichting(line: BeleidsopgaveVerschil) -> str:
     notes = list(line.opmerkingen)
     if line.status is Status.gewijzigd:
-        notes += [f"{PARTS[k]} {bedrag(v)}" for k, v in line.per_kostensoort.items()
+        notes += [f"{PARTS[k]} {bedrag(v)}" for k, v in line.per_deel.items()
                   if k in PARTS and v.quantize(Decimal(1))]
     return "; ".join(notes)
 

@@ -11,8 +11,9 @@ from rich.table import Table
 from begroting_cli.diff import Verschil
 from begroting_cli.engine import ZERO, ProgrammaTotaal, Totalen
 from begroting_cli.indexatie import Indexering, Raming
+from begroting_cli.notation import bedrag, eenheid, procent
 from begroting_cli.render import rows as cells
-from begroting_cli.render.dutch import KOSTENSOORT_LABELS, bedrag, eenheid, procent
+from begroting_cli.render.rows import KOSTENSOORT_LABELS
 
 
 def console(out: TextIO) -> Console:
@@ -24,7 +25,7 @@ def console(out: TextIO) -> Console:
                    width=None if out.isatty() else 120)
 
 
-def totals(report: Totalen, out: TextIO, detail: bool = False) -> None:
+def totals(report: Totalen, out: TextIO, *, detail: bool) -> None:
     """Programmes (with their beleidsopgaven when detail), kostensoorten, overhead, indexatie."""
     meta = report.begroting.begroting
     screen = console(out)
@@ -36,12 +37,12 @@ def totals(report: Totalen, out: TextIO, detail: bool = False) -> None:
         screen.print(line)
 
 
-def programma(report: Totalen, totaal: ProgrammaTotaal, out: TextIO) -> None:
+def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal) -> None:
     """One programme with its beleidsopgaven."""
     meta = report.begroting.begroting
-    title = (f"{meta.naam}: programma {totaal.programma.code} {totaal.programma.naam} "
+    title = (f"{meta.naam}: programma {programma.programma.code} {programma.programma.naam} "
              f"({eenheid(meta.eenheid, meta.valuta)})")
-    console(out).print(_programmas((totaal,), title, detail=True))
+    console(out).print(_programmas((programma,), title, detail=True))
 
 
 def _programmas(rows: Sequence[ProgrammaTotaal], title: str, detail: bool) -> Table:
@@ -69,7 +70,7 @@ def _kostensoorten(report: Totalen, title: str) -> Table:
     return table
 
 
-def diff(report: Verschil, out: TextIO, top: int | None = None) -> None:
+def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
     """The Was/Wordt table, the verklaring with what is unexplained, the changed lines."""
     screen = console(out)
     meta = report.wordt.begroting
@@ -106,7 +107,7 @@ def diff(report: Verschil, out: TextIO, top: int | None = None) -> None:
         screen.print(lines if report.beleidsopgaven else "Geen gewijzigde beleidsopgaven.")
 
 
-def indexering(report: Indexering, bron: str, out: TextIO) -> None:
+def indexering(report: Indexering, out: TextIO, *, bron: str) -> None:
     """What the indexation added, per rate and in total; overhead and rounding."""
     screen = console(out)
     meta = report.begroting.begroting

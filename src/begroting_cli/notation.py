@@ -1,23 +1,29 @@
-"""Dutch notation, as the budget documents print it: amounts, rates, labels."""
+"""How amounts are written: exactly for machines, and the Dutch way for people."""
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-PM_MARK = "+ p.m."
+from begroting_cli.model import Pm
 
 
-def bedrag(amount: Decimal | str | None, decimals: int | None = 0) -> str:
+def exact(amount: Decimal) -> str:
+    """18590, 2300.75, 0.016: every digit, a point, never an exponent or "-0"."""
+    text = format(amount.normalize(), "f")
+    return "0" if text == "-0" else text
+
+
+def bedrag(amount: Decimal | Pm | None, decimals: int | None = 0) -> str:
     """30547 as "30.547", -1650 as "-1.650", 2300.75 as "2.301".
 
     With decimals=2, 2300.75 is "2.300,75"; with decimals=None as many as the amount has.
     """
     if amount is None:
         return ""
-    if isinstance(amount, str):
-        return amount
+    if isinstance(amount, Pm):
+        return str(amount)
     if decimals is None:
-        decimals = max(0, -amount.normalize().as_tuple().exponent)
+        decimals = max(0, -int(amount.normalize().as_tuple().exponent))
     rounded = amount.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
     text = f"{abs(rounded):,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
     return f"-{text}" if rounded < 0 else text
@@ -43,12 +49,3 @@ def eenheid(unit: int, valuta: str = "EUR") -> str:
     sign = "€" if valuta == "EUR" else valuta
     return f"x {sign} {bedrag(Decimal(unit))}"
 
-
-KOSTENSOORT_LABELS = {
-    "programmalasten": "Programmalasten",
-    "personeelslasten_direct": "Personeelslasten (direct)",
-    "personeelslasten_overig": "Personeelslasten (overig)",
-    "huisvesting": "Huisvesting c.a.",
-    "totaal": "Totaal",
-}
-"""Row labels of the Was/Wordt table, as the source prints them."""

@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from begroting_cli.diagnostic import Diagnostic, Severity
-from begroting_cli.render import text
+from begroting_cli.render.diagnostics import text
+
+if TYPE_CHECKING:
+    from begroting_cli.rules import Rule
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def validation(files: list[str], items: list[Diagnostic], out: TextIO) -> None:
+def validation(files: Sequence[str], diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
     """Most severe first, since GitHub shows only the first 10 of each kind; then the summary."""
-    for item in sorted(items, key=lambda d: (d.severity.rank, d.sort_key())):
+    for item in sorted(diagnostics, key=lambda d: (d.severity.rank, d.sort_key())):
         properties = [f"file={_property(item.file)}", f"line={item.line}"]
         if item.column:
             properties.append(f"col={item.column}")
         properties.append(f"title={_property(f'{item.code} {item.subject}')}")
         out.write(f"::{_COMMAND[item.severity]} {','.join(properties)}::{_data(item.message)}\n")
-    out.write(text.summary(files, items) + "\n")
+    out.write(text.summary(files, diagnostics) + "\n")
 
 
-def rules(catalogue, out: TextIO) -> None:
+def rules(rules: Sequence[Rule], out: TextIO) -> None:
     """The rule list of `validate --list-rules`, as text: workflow commands are for findings."""
-    text.rules(catalogue, out)
+    text.rules(rules, out)
 
 
 def _data(value: str) -> str:

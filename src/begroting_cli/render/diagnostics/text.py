@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TextIO
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from begroting_cli.diagnostic import Diagnostic, count
+
+if TYPE_CHECKING:
+    from begroting_cli.rules import Rule
 
 
 def diagnostic(item: Diagnostic) -> str:
@@ -15,29 +18,29 @@ def diagnostic(item: Diagnostic) -> str:
             f"{item.subject}: {item.message}")
 
 
-def diagnostics(items: Iterable[Diagnostic], out: TextIO) -> None:
-    """Every diagnostic, in the order given."""
-    for item in items:
+def lines(diagnostics: Iterable[Diagnostic], out: TextIO) -> None:
+    """Every diagnostic on a line of its own, in the order given."""
+    for item in diagnostics:
         out.write(diagnostic(item) + "\n")
 
 
-def summary(files: list[str], items: list[Diagnostic]) -> str:
+def summary(files: Sequence[str], diagnostics: Sequence[Diagnostic]) -> str:
     """One line: how many files, errors, warnings and infos."""
-    counts = count(items)
+    counts = count(diagnostics)
     return (f"{_plural(len(files), 'file')} checked: {_plural(counts['errors'], 'error')}, "
             f"{_plural(counts['warnings'], 'warning')}, {_plural(counts['infos'], 'info')}")
 
 
-def validation(files: list[str], items: list[Diagnostic], out: TextIO) -> None:
+def validation(files: Sequence[str], diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
     """Every diagnostic, then the summary line."""
-    diagnostics(items, out)
-    out.write(summary(files, items) + "\n")
+    lines(diagnostics, out)
+    out.write(summary(files, diagnostics) + "\n")
 
 
-def rules(catalogue, out: TextIO) -> None:
+def rules(rules: Sequence[Rule], out: TextIO) -> None:
     """The rule list of `validate --list-rules`."""
-    width = max(len(rule.name) for rule in catalogue)
-    for rule in catalogue:
+    width = max(len(rule.name) for rule in rules)
+    for rule in rules:
         out.write(f"{rule.code}  {rule.name:<{width}}  {rule.summary}\n")
 
 

@@ -1,0 +1,1 @@
+"""Diagnostics renderers: the findings of `validate`, one module per format."""
