@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from typer.testing import CliRunner
 
-from begroting_cli.cli import _parse_rate, app
+from begroting_cli.cli import _tarief, app
 from begroting_cli.load import load
 from begroting_cli.rules import check
 from tests.samples import PREVIOUS, REFERENCE
@@ -25,7 +25,7 @@ def run(*args):
 
 @pytest.mark.parametrize("text", ["0.016", "1.6%", "1,6%", " 1,6 % "])
 def test_a_rate_is_accepted_as_fraction_or_percentage(text):
-    assert _parse_rate(text) == Decimal("0.016")
+    assert _tarief(text) == Decimal("0.016")
 
 
 def test_the_done_when_example_writes_a_budget_that_validates(source, tmp_path):

@@ -91,7 +91,7 @@ def totals(
         from begroting_cli.indexatie import meerjarenraming
 
         try:
-            raming = meerjarenraming(begroting, _rates(begroting, personeel, rate), meerjarig)
+            raming = meerjarenraming(begroting, _tarieven(begroting, personeel, rate), meerjarig)
         except ValueError as error:
             _fail(str(error), UNREADABLE)
         report_renderer(format).raming(raming, sys.stdout)
@@ -203,7 +203,7 @@ def index(
     if output is not None and not output.parent.is_dir():
         _fail(f"{output.parent} is not a folder: cannot write {output}", UNREADABLE)
     bron = _load(file, max_size)
-    tarieven = _rates(bron, personeel, rate)
+    tarieven = _tarieven(bron, personeel, rate)
     place = output.parent if output is not None else Path.cwd()
     vorige = Path(os.path.relpath(file.resolve(), place.resolve())).as_posix()
     try:
@@ -224,30 +224,30 @@ def index(
         table.indexering(result, sys.stdout, bron=bron.begroting.naam)
 
 
-def _rates(begroting: "Begroting", personeel: str | None,
-           rate: list[str] | None) -> dict[str, Decimal]:
+def _tarieven(begroting: "Begroting", personeel: str | None,
+              rate: list[str] | None) -> dict[str, Decimal]:
     """The file's own [indexatie], with the rates given on the command line over them."""
     from begroting_cli.indexatie import bruikbare_namen
 
     tarieven = dict(begroting.indexatie)
     given = [("personeel", personeel)] if personeel is not None else []
-    given += [_named_rate(text) for text in rate or ()]
+    given += [_named_tarief(text) for text in rate or ()]
     for naam, text in given:
         if naam not in bruikbare_namen(begroting):
             known = ", ".join(sorted(bruikbare_namen(begroting)))
             _fail(f"the budget uses no rate {naam!r} (rates it can use: {known})", UNREADABLE)
-        tarieven[naam] = _parse_rate(text)
+        tarieven[naam] = _tarief(text)
     return tarieven
 
 
-def _named_rate(text: str) -> tuple[str, str]:
+def _named_tarief(text: str) -> tuple[str, str]:
     naam, sep, value = text.partition("=")
     if not sep or not naam.strip():
         raise typer.BadParameter(f"{text!r} is not NAAM=RATE", param_hint="--rate")
     return naam.strip(), value
 
 
-def _parse_rate(text: str) -> Decimal:
+def _tarief(text: str) -> Decimal:
     """0.016, 1.6% and 1,6% are all 1,6 percent."""
     from decimal import InvalidOperation
 
@@ -256,11 +256,11 @@ def _parse_rate(text: str) -> Decimal:
         number = Decimal(raw.removesuffix("%").strip())
     except InvalidOperation:
         raise typer.BadParameter(f"{text!r} is not a rate like 0.016, 1.6% or 1,6%") from None
-    rate = number / 100 if raw.endswith("%") else number
-    if not number.is_finite() or not -1 < rate < 100:
+    tarief = number / 100 if raw.endswith("%") else number
+    if not number.is_finite() or not -1 < tarief < 100:
         raise typer.BadParameter(f"{text!r} is not a rate like 0.016, 1.6% or 1,6% "
                                  "(above -100%, below 10.000%)")
-    return rate
+    return tarief
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -212,7 +212,7 @@ def indexatie_bevat(begroting: Begroting, lasten: Tabel) -> dict[str, Decimal | 
     `index` names it.
     """
     result: dict[str, Decimal | None] = {}
-    for name, rate in begroting.indexatie.items():
+    for name, tarief in begroting.indexatie.items():
         if name == "personeel":
             base = lasten["personeelslasten_direct"]
         elif name in KOSTENSOORTEN:
@@ -220,7 +220,7 @@ def indexatie_bevat(begroting: Begroting, lasten: Tabel) -> dict[str, Decimal | 
         else:
             base = sum((or_zero(o.programmalasten) for p in begroting.programma
                         for o in p.beleidsopgave if o.index == name), ZERO)
-        result[name] = None if base is None else (base * rate / (1 + rate)).quantize(
+        result[name] = None if base is None else (base * tarief / (1 + tarief)).quantize(
             CENT, ROUND_HALF_UP)
     return result
 

@@ -136,7 +136,7 @@ def _lasten_rows(lasten: Lasten | None, opgaven: list[Beleidsopgave], written: l
     """
     if lasten is None:
         return None
-    exact = {soort: _times(getattr(lasten, soort), factor.get(_rate_of(soort), ONE))
+    exact = {soort: _times(getattr(lasten, soort), factor.get(_tarief_of(soort), ONE))
              for soort in KOSTENSOORTEN}
     rows = {soort: _round_like(exact[soort], getattr(lasten, soort)) for soort in KOSTENSOORTEN}
     apparatus = KOSTENSOORTEN[1:]
@@ -173,12 +173,12 @@ def _overhead(lasten: Lasten | None, opgaven: list[Beleidsopgave], written: list
         for i in shared:
             exact[i] = or_zero(opgaven[i].overhead) * factor.get(PERSONEEL, ONE)
         return [(e, _round_like(e, o.overhead)) for e, o in zip(exact, opgaven, strict=True)]
-    old_rate = (old_apparaat - old_direct) / old_direct
-    new_rate = (new_apparaat - new_direct) / new_direct
+    old_tarief = (old_apparaat - old_direct) / old_direct
+    new_tarief = (new_apparaat - new_direct) / new_direct
     for i in shared:
         exact[i] = (or_zero(opgaven[i].overhead)
-                    + or_zero(written[i]["directe_personeelslasten"]) * new_rate
-                    - or_zero(opgaven[i].directe_personeelslasten) * old_rate)
+                    + or_zero(written[i]["directe_personeelslasten"]) * new_tarief
+                    - or_zero(opgaven[i].directe_personeelslasten) * old_tarief)
     result = [_round_like(e, o.overhead) for e, o in zip(exact, opgaven, strict=True)]
     whole = [i for i in shared if _whole(opgaven[i].overhead)]
     for i, share in zip(whole, _largest_remainder([or_zero(exact[i]) for i in whole]),
@@ -272,7 +272,7 @@ def _lasten(bron: Begroting, stated: Lasten, draft: Begroting, heel: Rows,
 def _scaled(table: Kostensoorten | None, factor: Factoren) -> Rows:
     if table is None:
         return {}
-    return {s: _round_like(_times(getattr(table, s), factor.get(_rate_of(s), ONE)),
+    return {s: _round_like(_times(getattr(table, s), factor.get(_tarief_of(s), ONE)),
                            getattr(table, s)) for s in KOSTENSOORTEN}
 
 
@@ -350,7 +350,7 @@ def _afronding(exact: list[Deel], written: list[Deel]) -> dict[str, Decimal]:
             for deel in DELEN}
 
 
-def _rate_of(soort: str) -> str:
+def _tarief_of(soort: str) -> str:
     return PERSONEEL if soort == "personeelslasten_direct" else soort
 
 

@@ -103,18 +103,18 @@ def _number(value: object, kind: str, message: str) -> Decimal:
 
 
 def _tarief(value: object) -> Decimal:
-    rate = _number(value, "tarief", "a rate must be a number, such as 0.016 for 1,6%")
-    if not rate.is_finite() or not -1 < rate < 100:
+    tarief = _number(value, "tarief", "a rate must be a number, such as 0.016 for 1,6%")
+    if not tarief.is_finite() or not -1 < tarief < 100:
         raise PydanticCustomError("tarief_bereik", "rate {found} is out of range", {"found": value})
-    return rate
+    return tarief
 
 
 def _tolerantie(value: object) -> Decimal:
-    bound = _number(value, "tolerantie", "tolerantie must be a number of units, such as 2")
-    if not bound.is_finite() or not 0 <= bound < MAX_BEDRAG:
+    grens = _number(value, "tolerantie", "tolerantie must be a number of units, such as 2")
+    if not grens.is_finite() or not 0 <= grens < MAX_BEDRAG:
         raise PydanticCustomError("tolerantie_bereik", "tolerantie {found} is out of range",
                                   {"found": value})
-    return bound
+    return grens
 
 
 Bedrag = Annotated[

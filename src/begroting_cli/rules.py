@@ -248,21 +248,21 @@ def _pro_rata_grens(ctx: Context, whole: Decimal, share: Decimal, kassiers: int)
 
 def overhead(ctx: Context) -> Iterator[Diagnostic]:
     """Each line's overhead is its directe personeelslasten times the overhead rate."""
-    rate = ctx.totalen.overhead_tarief
-    if rate is None:
+    tarief = ctx.totalen.overhead_tarief
+    if tarief is None:
         return
     grens = ctx.grens(2)
     for path, opgave in ctx.lines:
         overhead, direct = opgave.overhead, opgave.directe_personeelslasten
         if not is_known(overhead) or not is_known(direct):
             continue
-        expected = direct * rate
+        expected = direct * tarief
         if abs(overhead - expected) > grens:
             shown = expected.quantize(Decimal("0.1"))
             yield ctx.at((*path, "overhead"), WARNING, opgave.code,
                          f"overhead {exact(overhead)}, expected {exact(shown)} "
                          f"({exact(direct)} directe personeelslasten x "
-                         f"overhead rate {exact((rate * 100).quantize(Decimal('0.01')))}%)",
+                         f"overhead rate {exact((tarief * 100).quantize(Decimal('0.01')))}%)",
                          expected, overhead)
 
 
@@ -297,11 +297,11 @@ def index_bekend(ctx: Context) -> Iterator[Diagnostic]:
 
 def index_als_fractie(ctx: Context) -> Iterator[Diagnostic]:
     """A rate above 0.5 is almost certainly a percentage typed as a number."""
-    for name, rate in ctx.begroting.indexatie.items():
-        if rate > Decimal("0.5"):
+    for name, tarief in ctx.begroting.indexatie.items():
+        if tarief > Decimal("0.5"):
             yield ctx.at(("indexatie", name), WARNING, f"indexatie.{name}",
-                         f"rate {exact(rate)} is {exact(rate * 100)}%; for {exact(rate)}% "
-                         f"write {exact(rate / 100)}")
+                         f"rate {exact(tarief)} is {exact(tarief * 100)}%; for {exact(tarief)}% "
+                         f"write {exact(tarief / 100)}")
 
 
 def verklaring(ctx: Context) -> Iterator[Diagnostic]:
