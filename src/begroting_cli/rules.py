@@ -52,8 +52,8 @@ class Context:
     file: str
     sources: SourceMap
     totalen: Totalen
-    lines: tuple[tuple[Path, Beleidsopgave], ...]
-    """(key path, beleidsopgave) of every line, in file order."""
+    beleidsopgaven: tuple[tuple[Path, Beleidsopgave], ...]
+    """(key path, beleidsopgave) of every beleidsopgave, in file order."""
     vorige: Loaded | None = None
     """The budget that `vorige` names, as loaded; None when the file names none."""
     code: str = ""
@@ -108,7 +108,7 @@ class Rule:
     check: Check | None = None
 
 
-def _lines(begroting: Begroting) -> Iterator[tuple[Path, Beleidsopgave]]:
+def _beleidsopgaven(begroting: Begroting) -> Iterator[tuple[Path, Beleidsopgave]]:
     """(key path, beleidsopgave) for every line, in file order."""
     for p, programma in enumerate(begroting.programma):
         for b, opgave in enumerate(programma.beleidsopgave):
@@ -118,12 +118,12 @@ def _lines(begroting: Begroting) -> Iterator[tuple[Path, Beleidsopgave]]:
 def unieke_code(ctx: Context) -> Iterator[Diagnostic]:
     """Each programma and each beleidsopgave code is used once in the file."""
     programmas = ctx.begroting.programma
-    if (len({o.code for _, o in ctx.lines}) == len(ctx.lines)
+    if (len({o.code for _, o in ctx.beleidsopgaven}) == len(ctx.beleidsopgaven)
             and len({p.code for p in programmas}) == len(programmas)):
         return  # every code once, the usual case: seen in one pass without paths
     programma_codes = ((("programma", p), programma.code)
                        for p, programma in enumerate(programmas))
-    opgaven = ((path, opgave.code) for path, opgave in ctx.lines)
+    opgaven = ((path, opgave.code) for path, opgave in ctx.beleidsopgaven)
     for kind, codes in (("programma", programma_codes), ("beleidsopgave", opgaven)):
         seen: dict[str, Path] = {}
         for path, code in codes:
@@ -137,7 +137,7 @@ def unieke_code(ctx: Context) -> Iterator[Diagnostic]:
 
 def totaal_beleidsopgave(ctx: Context) -> Iterator[Diagnostic]:
     """A beleidsopgave's stated totaal is programmalasten + directe_personeelslasten + overhead."""
-    for (path, opgave), line in zip(ctx.lines, ctx.totalen.beleidsopgaven, strict=True):
+    for (path, opgave), line in zip(ctx.beleidsopgaven, ctx.totalen.beleidsopgaven, strict=True):
         if opgave.totaal != line.totaal:  # most lines agree: nothing to compare
             yield from ctx.compare((*path, "totaal"), opgave.code, "totaal",
                                    opgave.totaal, line.totaal, parts=3)
@@ -176,7 +176,7 @@ def lasten_som(ctx: Context) -> Iterator[Diagnostic]:
 
 def programmalasten(ctx: Context) -> Iterator[Diagnostic]:
     """The programmalasten of [lasten] and [lasten.basis] are the sum of those of the lines."""
-    lines = [opgave for _, opgave in ctx.lines]
+    lines = [opgave for _, opgave in ctx.beleidsopgaven]
     if not lines or ctx.begroting.lasten is None:
         return
     basis = [o for o in lines if not o.kassiersfunctie]
@@ -193,11 +193,11 @@ def programmalasten(ctx: Context) -> Iterator[Diagnostic]:
 def apparaatslasten(ctx: Context) -> Iterator[Diagnostic]:
     """The apparaatslasten of [lasten] are the lines' directe personeelslasten + overhead."""
     stated = engine.apparaatslasten(engine.opgegeven(ctx.begroting.lasten))
-    if not ctx.lines or stated is None:
+    if not ctx.beleidsopgaven or stated is None:
         return
     yield from ctx.compare(("lasten", "personeelslasten_direct"), "lasten",
                            "apparaatslasten (personeelslasten + huisvesting)", stated,
-                           ctx.totalen.apparaat, parts=2 * len(ctx.lines))
+                           ctx.totalen.apparaat, parts=2 * len(ctx.beleidsopgaven))
 
 
 def kassiersfunctie(ctx: Context) -> Iterator[Diagnostic]:
@@ -208,7 +208,7 @@ def kassiersfunctie(ctx: Context) -> Iterator[Diagnostic]:
     bound of a pro-rata amount follows from the rounding of the amounts it is computed from.
     """
     lasten = ctx.begroting.lasten
-    lines = [opgave for _, opgave in ctx.lines]
+    lines = [opgave for _, opgave in ctx.beleidsopgaven]
     if lasten is None or lasten.kassiersfunctie is None or not lines:
         return
     derived = ctx.totalen.kostensoorten["kassiersfunctie"]
@@ -230,7 +230,7 @@ def kassiersfunctie(ctx: Context) -> Iterator[Diagnostic]:
 
 def _apparatus_agrees(ctx: Context) -> bool:
     stated = engine.apparaatslasten(engine.opgegeven(ctx.begroting.lasten))
-    return stated is None or abs(stated - ctx.totalen.apparaat) <= ctx.grens(2 * len(ctx.lines))
+    return stated is None or abs(stated - ctx.totalen.apparaat) <= ctx.grens(2 * len(ctx.beleidsopgaven))
 
 
 def _pro_rata_grens(ctx: Context, whole: Decimal, share: Decimal, kassiers: int) -> Decimal:
@@ -242,7 +242,7 @@ def _pro_rata_grens(ctx: Context, whole: Decimal, share: Decimal, kassiers: int)
     apparaat = ctx.totalen.apparaat
     kassiers_apparaat = share * apparaat / whole
     relative = (Decimal("0.5") / abs(whole) + Decimal(kassiers) / abs(kassiers_apparaat)
-                + Decimal(len(ctx.lines)) / abs(apparaat))
+                + Decimal(len(ctx.beleidsopgaven)) / abs(apparaat))
     return (abs(share) * relative + Decimal("0.5")).quantize(Decimal("0.1"))
 
 
@@ -252,7 +252,7 @@ def overhead(ctx: Context) -> Iterator[Diagnostic]:
     if tarief is None:
         return
     grens = ctx.grens(2)
-    for path, opgave in ctx.lines:
+    for path, opgave in ctx.beleidsopgaven:
         overhead, direct = opgave.overhead, opgave.directe_personeelslasten
         if not is_known(overhead) or not is_known(direct):
             continue
@@ -268,7 +268,7 @@ def overhead(ctx: Context) -> Iterator[Diagnostic]:
 
 def pro_memorie(ctx: Context) -> Iterator[Diagnostic]:
     """Every p.m. amount is reported: the totals that include it are incomplete."""
-    for (path, opgave), line in zip(ctx.lines, ctx.totalen.beleidsopgaven, strict=True):
+    for (path, opgave), line in zip(ctx.beleidsopgaven, ctx.totalen.beleidsopgaven, strict=True):
         for key in DELEN if line.pm else ():
             if not is_pm(getattr(opgave, key)):
                 continue
@@ -288,7 +288,7 @@ def pro_memorie(ctx: Context) -> Iterator[Diagnostic]:
 def index_bekend(ctx: Context) -> Iterator[Diagnostic]:
     """A line's `index` names a rate in [indexatie]."""
     rates = ctx.begroting.indexatie
-    for path, opgave in ctx.lines:
+    for path, opgave in ctx.beleidsopgaven:
         if opgave.index is not None and opgave.index not in rates:
             known = ", ".join(sorted(rates)) or "none"
             yield ctx.at((*path, "index"), ERROR, opgave.code,
@@ -352,7 +352,7 @@ def jaar(ctx: Context) -> Iterator[Diagnostic]:
 
 def negatief(ctx: Context) -> Iterator[Diagnostic]:
     """A negative amount on a beleidsopgave is unusual: costs are positive."""
-    for path, opgave in ctx.lines:
+    for path, opgave in ctx.beleidsopgaven:
         for key in DELEN:
             amount = getattr(opgave, key)
             if is_known(amount) and amount < 0:
@@ -425,7 +425,7 @@ def check(loaded: Loaded, vorige: Loaded | None = None) -> list[Diagnostic]:
     if loaded.begroting is None or loaded.sources is None:
         return sorted(loaded.diagnostics, key=Diagnostic.sort_key)
     context = Context(loaded.file, loaded.sources, engine.totalen(loaded.begroting),
-                      tuple(_lines(loaded.begroting)), vorige)
+                      tuple(_beleidsopgaven(loaded.begroting)), vorige)
     found = [item for rule in RULES if rule.check
              for item in rule.check(replace(context, code=rule.code))]
     return sorted(_waive(replace(context, code=UNUSED_WAIVER), found), key=Diagnostic.sort_key)
