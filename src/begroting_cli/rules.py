@@ -230,7 +230,8 @@ def kassiersfunctie(ctx: Context) -> Iterator[Diagnostic]:
 
 def _apparatus_agrees(ctx: Context) -> bool:
     stated = engine.apparaatslasten(engine.opgegeven(ctx.begroting.lasten))
-    return stated is None or abs(stated - ctx.totalen.apparaat) <= ctx.grens(2 * len(ctx.beleidsopgaven))
+    grens = ctx.grens(2 * len(ctx.beleidsopgaven))
+    return stated is None or abs(stated - ctx.totalen.apparaat) <= grens
 
 
 def _pro_rata_grens(ctx: Context, whole: Decimal, share: Decimal, kassiers: int) -> Decimal:
