@@ -86,3 +86,14 @@ def test_the_cli_default_size_limit_is_the_loaders():
     from begroting_cli.load import MAX_SIZE
 
     assert DEFAULT_MAX_SIZE == MAX_SIZE
+
+
+def test_the_entry_function_leaves_what_it_made_to_the_os():
+    # the interpreter's last collection on the way out skips frozen objects (docs/performance.md)
+    probe = ("import gc\n"
+             "from begroting_cli.__main__ import main\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print(gc.get_freeze_count() > 0, gc.isenabled())")
+    done = subprocess.run([sys.executable, "-c", probe, "schema"], capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert done.stdout.splitlines()[-1] == "True False"
