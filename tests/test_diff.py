@@ -48,13 +48,13 @@ def test_cells_where_the_file_differs_from_the_computation_are_listed(pair):
 
 
 def test_beleidsopgaven_are_compared_only_when_both_sides_have_them(pair):
-    assert verschil(*pair).beleidsopgaven is None
+    assert verschil(*pair).regels is None
 
 
 def test_a_budget_against_itself_is_all_zeros_and_nothing_unexplained(pair):
     report = verschil(pair[1], pair[1])
     assert all(row.verschil == 0 for row in report.kostensoorten)
-    assert report.beleidsopgaven == ()
+    assert report.regels == ()
     assert report.verklaring is None and report.onverklaard is None
 
 
@@ -69,7 +69,7 @@ def _changed(begroting: Begroting, **changes) -> Begroting:
     programmas = []
     for programma in begroting.programma:
         lines = []
-        for opgave in programma.beleidsopgave:
+        for opgave in programma.regels:
             change = changes.get(opgave.code.replace(".", "_"), {})
             if change is not None:
                 lines.append(replace(opgave, **change))
@@ -81,17 +81,17 @@ def test_a_changed_an_added_and_a_removed_beleidsopgave(pair):
     was = _changed(pair[1], **{"9_2": None})
     wordt = _changed(pair[1], **{"1_1": {"programmalasten": D(175)}, "9_4": None})
     report = verschil(was, wordt)
-    got = {(line.code, line.status, line.verschil) for line in report.beleidsopgaven}
+    got = {(line.code, line.status, line.verschil) for line in report.regels}
     assert got == {("1.1", Status.gewijzigd, D(-50)), ("9.2", Status.nieuw, D(0)),
                    ("9.4", Status.vervallen, D(6700))}
-    assert [line.code for line in report.beleidsopgaven][0] == "9.4"  # largest change first
-    changed = next(line for line in report.beleidsopgaven if line.code == "1.1")
+    assert [line.code for line in report.regels][0] == "9.4"  # largest change first
+    changed = next(line for line in report.regels if line.code == "1.1")
     assert changed.per_deel["programmalasten"] == D(-50)
 
 
 def test_a_changed_code_is_matched_by_naam_and_says_so(pair):
     wordt = _changed(pair[1], **{"2_1": {"code": "2.99"}})
-    (line,) = verschil(pair[1], wordt).beleidsopgaven
+    (line,) = verschil(pair[1], wordt).regels
     assert (line.code, line.status) == ("2.99", Status.gewijzigd)
     assert line.opmerkingen == ("code 2.1 werd 2.99 (gekoppeld op naam)",)
 
@@ -99,13 +99,13 @@ def test_a_changed_code_is_matched_by_naam_and_says_so(pair):
 def test_a_moved_kassiersfunctie_flag_and_pm_that_became_an_amount(pair):
     wordt = _changed(pair[1], **{"1_4": {"kassiersfunctie": False},
                                  "3_9": {"programmalasten": D(4200)}})
-    notes = {line.code: line.opmerkingen for line in verschil(pair[1], wordt).beleidsopgaven}
+    notes = {line.code: line.opmerkingen for line in verschil(pair[1], wordt).regels}
     assert notes["1.4"] == ("niet langer kassiersfunctie",)
     assert notes["3.9"] == ("programmalasten: p.m. werd een bedrag",)
 
 
 def test_all_keeps_unchanged_lines(pair):
-    assert len(verschil(pair[1], pair[1], alle=True).beleidsopgaven) == 59
+    assert len(verschil(pair[1], pair[1], alle=True).regels) == 59
 
 
 @given(budgets(), budgets())
@@ -116,8 +116,8 @@ def test_diff_is_antisymmetric_in_every_cell(a, b):
         assert (there.verschil is None) == (back.verschil is None)
         if there.verschil is not None:
             assert there.verschil == -back.verschil
-    there = {line.code: line for line in forward.beleidsopgaven or ()}
-    back = {line.code: line for line in backward.beleidsopgaven or ()}
+    there = {line.code: line for line in forward.regels or ()}
+    back = {line.code: line for line in backward.regels or ()}
     assert there.keys() == back.keys()
     for code, line in there.items():
         assert line.per_deel == {k: -v for k, v in back[code].per_deel.items()}
@@ -125,5 +125,5 @@ def test_diff_is_antisymmetric_in_every_cell(a, b):
 
 def test_a_code_used_twice_loses_no_line(pair):
     was = _changed(pair[1], **{"1_2": {"code": "1.1", "naam": "Tweede"}})
-    lines = {(line.code, line.naam, line.status) for line in verschil(was, pair[1]).beleidsopgaven}
+    lines = {(line.code, line.naam, line.status) for line in verschil(was, pair[1]).regels}
     assert lines == {("1.1", "Tweede", Status.vervallen), ("1.2", "Water", Status.nieuw)}

@@ -16,7 +16,7 @@ D = Decimal
 
 
 def lines(begroting):
-    return [o for p in begroting.programma for o in p.beleidsopgave]
+    return [o for p in begroting.programma for o in p.regels]
 
 
 def errors_of(begroting):

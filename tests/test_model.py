@@ -4,9 +4,9 @@ from decimal import Decimal
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from begroting_cli.model import PM, Begroting, Beleidsopgave
+from begroting_cli.model import PM, Begroting, Regel
 
-BELEIDSOPGAVE = TypeAdapter(Beleidsopgave)
+BELEIDSOPGAVE = TypeAdapter(Regel)
 LINE = {"code": "1.1", "naam": "x", "programmalasten": 125, "directe_personeelslasten": 360,
         "overhead": 231}
 

@@ -9,12 +9,11 @@ from decimal import Decimal
 from enum import StrEnum
 
 from begroting_cli import engine
-from begroting_cli.engine import ZERO, BeleidsopgaveTotaal, Tabel, minus
+from begroting_cli.engine import ZERO, RegelTotaal, Tabel, minus
 from begroting_cli.model import (
     DELEN,
     KOSTENSOORTEN,
     Begroting,
-    Beleidsopgave,
     Verklaring,
     is_known,
     is_pm,
@@ -25,7 +24,7 @@ RIJEN = (*KOSTENSOORTEN, "totaal")
 """The rows of the kostensoorten table."""
 
 _BEDRAGEN = (*DELEN, "totaal")
-"""The amounts compared per beleidsopgave."""
+"""The amounts compared per regel."""
 
 
 class Scope(StrEnum):
@@ -36,7 +35,7 @@ class Scope(StrEnum):
 
 
 class Status(StrEnum):
-    """What became of a beleidsopgave between the two budgets."""
+    """What became of a regel between the two budgets."""
 
     nieuw = "nieuw"
     vervallen = "vervallen"
@@ -71,8 +70,8 @@ class Afronding:
 
 
 @dataclass(frozen=True, slots=True)
-class BeleidsopgaveVerschil:
-    """How one beleidsopgave changed; amounts are totals, verschil is was - wordt."""
+class RegelVerschil:
+    """How one regel changed; amounts are totals, verschil is was - wordt."""
 
     code: str
     naam: str
@@ -103,8 +102,8 @@ class Verschil:
     """Verschil totaal - verklaard; None without verklaring or when the Verschil is unknown."""
     grens: Decimal
     """The rounding bound of onverklaard."""
-    beleidsopgaven: tuple[BeleidsopgaveVerschil, ...] | None
-    """Changed lines, largest change first; None unless both budgets have beleidsopgaven."""
+    regels: tuple[RegelVerschil, ...] | None
+    """Changed lines, largest change first; None unless both budgets have regels."""
 
     @property
     def onverklaard_buiten_afronding(self) -> bool:
@@ -114,7 +113,7 @@ class Verschil:
 
 def verschil(was: Begroting, wordt: Begroting, scope: Scope = Scope.basis,
              alle: bool = False) -> Verschil:
-    """Compare two budgets; `alle` keeps unchanged beleidsopgaven too."""
+    """Compare two budgets; `alle` keeps unchanged regels too."""
     was_totalen, wordt_totalen = engine.totalen(was), engine.totalen(wordt)
     was_tabellen, wordt_tabellen = was_totalen.kostensoorten, wordt_totalen.kostensoorten
     vergeleken = "basis" if scope is Scope.basis else "lasten"
@@ -144,7 +143,7 @@ def verschil(was: Begroting, wordt: Begroting, scope: Scope = Scope.basis,
         onverklaard=None if totaal is None or verklaring is None else totaal - verklaard,
         grens=engine.afrondingsgrens(len(wordt.verklaring) + 2,
                                      wordt.begroting.tolerantie),
-        beleidsopgaven=_beleidsopgaven(was_totalen.beleidsopgaven, wordt_totalen.beleidsopgaven,
+        regels=_regels(was_totalen.regels, wordt_totalen.regels,
                                        alle),
     )
 
@@ -173,13 +172,13 @@ def _afrondingen(begroting: Begroting, tabellen: dict[str, Tabel], alleen: str |
     return found
 
 
-def _beleidsopgaven(was: Sequence[BeleidsopgaveTotaal], wordt: Sequence[BeleidsopgaveTotaal],
-                    alle: bool) -> tuple[BeleidsopgaveVerschil, ...] | None:
+def _regels(was: Sequence[RegelTotaal], wordt: Sequence[RegelTotaal],
+            alle: bool) -> tuple[RegelVerschil, ...] | None:
     if not was or not wordt:
         return None
     found = []
     for a, b in _match(was, wordt):
-        if not alle and a is not None and b is not None and a.beleidsopgave == b.beleidsopgave:
+        if not alle and a is not None and b is not None and a.regel == b.regel:
             continue  # the same line: nothing to compare
         line = _vergelijk(a, b)
         if alle or line.status is not Status.ongewijzigd:
@@ -187,65 +186,65 @@ def _beleidsopgaven(was: Sequence[BeleidsopgaveTotaal], wordt: Sequence[Beleidso
     return tuple(sorted(found, key=lambda f: (-abs(f.verschil), f.code)))
 
 
-Pair = tuple[BeleidsopgaveTotaal | None, BeleidsopgaveTotaal | None]
-Lines = dict[str, deque[BeleidsopgaveTotaal]]
+Pair = tuple[RegelTotaal | None, RegelTotaal | None]
+Lines = dict[str, deque[RegelTotaal]]
 
 
-def _match(was: Sequence[BeleidsopgaveTotaal], wordt: Sequence[BeleidsopgaveTotaal]) -> list[Pair]:
+def _match(was: Sequence[RegelTotaal], wordt: Sequence[RegelTotaal]) -> list[Pair]:
     """Pairs (was, wordt) by code, then the rest by naam; unmatched lines pair with None.
 
     A code used twice (an error validate reports) pairs in file order, so that no line is lost.
     """
     by_code: Lines = defaultdict(deque)
     for line in was:
-        by_code[line.beleidsopgave.code].append(line)
-    by_code_pairs = [(_take(by_code, line.beleidsopgave.code), line) for line in wordt]
+        by_code[line.regel.code].append(line)
+    by_code_pairs = [(_take(by_code, line.regel.code), line) for line in wordt]
     by_naam: Lines = defaultdict(deque)
     for line in (line for lines in by_code.values() for line in lines):
-        by_naam[line.beleidsopgave.naam].append(line)
-    pairs: list[Pair] = [(a if a is not None else _take(by_naam, b.beleidsopgave.naam), b)
+        by_naam[line.regel.naam].append(line)
+    pairs: list[Pair] = [(a if a is not None else _take(by_naam, b.regel.naam), b)
                          for a, b in by_code_pairs]
     return pairs + [(line, None) for lines in by_naam.values() for line in lines]
 
 
-def _take(lines: Lines, key: str) -> BeleidsopgaveTotaal | None:
+def _take(lines: Lines, key: str) -> RegelTotaal | None:
     queue = lines.get(key)
     return queue.popleft() if queue else None
 
 
-def _vergelijk(a: BeleidsopgaveTotaal | None,
-               b: BeleidsopgaveTotaal | None) -> BeleidsopgaveVerschil:
+def _vergelijk(a: RegelTotaal | None,
+               b: RegelTotaal | None) -> RegelVerschil:
     was = _amounts(a)
     wordt = _amounts(b)
     per = {deel: was[deel] - wordt[deel] for deel in _BEDRAGEN}
-    opmerkingen = [] if a is None or b is None else _opmerkingen(a.beleidsopgave,
-                                                                   b.beleidsopgave)
+    opmerkingen = [] if a is None or b is None else _opmerkingen(a, b)
     if b is None:
         assert a is not None, "a pair has at least one line"
-        status, shown = Status.vervallen, a.beleidsopgave
+        status, shown = Status.vervallen, a.regel
     elif a is None:
-        status, shown = Status.nieuw, b.beleidsopgave
+        status, shown = Status.nieuw, b.regel
     elif any(per.values()) or opmerkingen:
-        status, shown = Status.gewijzigd, b.beleidsopgave
+        status, shown = Status.gewijzigd, b.regel
     else:
-        status, shown = Status.ongewijzigd, b.beleidsopgave
-    return BeleidsopgaveVerschil(
+        status, shown = Status.ongewijzigd, b.regel
+    return RegelVerschil(
         code=shown.code, naam=shown.naam, status=status,
         was=None if a is None else was["totaal"], wordt=None if b is None else wordt["totaal"],
         verschil=per["totaal"], per_deel=per, opmerkingen=tuple(opmerkingen),
     )
 
 
-def _opmerkingen(a: Beleidsopgave, b: Beleidsopgave) -> list[str]:
+def _opmerkingen(a: RegelTotaal, b: RegelTotaal) -> list[str]:
     """What changed besides the amounts: the code, the kassiersfunctie flag, p.m."""
     opmerkingen = []
-    if a.code != b.code:
-        opmerkingen.append(f"code {a.code} werd {b.code} (gekoppeld op naam)")
-    if a.kassiersfunctie != b.kassiersfunctie:
-        opmerkingen.append("werd kassiersfunctie" if b.kassiersfunctie
+    if a.regel.code != b.regel.code:
+        opmerkingen.append(f"code {a.regel.code} werd {b.regel.code} (gekoppeld op naam)")
+    if a.regel.kassiersfunctie != b.regel.kassiersfunctie:
+        opmerkingen.append("werd kassiersfunctie" if b.regel.kassiersfunctie
                            else "niet langer kassiersfunctie")
     for deel in DELEN:
-        was, wordt = getattr(a, deel), getattr(b, deel)
+        was = engine.eigen(getattr(a.regel, deel), a.periode)
+        wordt = engine.eigen(getattr(b.regel, deel), b.periode)
         if is_pm(was) and not is_pm(wordt):
             opmerkingen.append(f"{deel}: p.m. werd een bedrag")
         elif is_pm(wordt) and not is_pm(was):
@@ -253,9 +252,9 @@ def _opmerkingen(a: Beleidsopgave, b: Beleidsopgave) -> list[str]:
     return opmerkingen
 
 
-def _amounts(line: BeleidsopgaveTotaal | None) -> dict[str, Decimal]:
+def _amounts(line: RegelTotaal | None) -> dict[str, Decimal]:
     if line is None:
         return dict.fromkeys(_BEDRAGEN, ZERO)
-    amounts = {deel: or_zero(getattr(line.beleidsopgave, deel)) for deel in DELEN}
+    amounts = {deel: line.deel(deel) for deel in DELEN}
     amounts["totaal"] = line.totaal
     return amounts

@@ -9,11 +9,14 @@ from typing import NamedTuple
 
 from begroting_cli.model import (
     KOSTENSOORTEN,
+    Bedrag,
+    Bedragen,
     Begroting,
-    Beleidsopgave,
     Kostensoorten,
+    Periode,
     Pm,
     Programma,
+    Regel,
     is_pm,
     known,
     or_zero,
@@ -38,15 +41,29 @@ def afrondingsgrens(parts: int, tolerantie: Decimal | None = None) -> Decimal:
     return Decimal(parts + 1) / 2
 
 
-# A NamedTuple rather than a frozen dataclass: one is made for every line, three times faster.
-class BeleidsopgaveTotaal(NamedTuple):
-    """A beleidsopgave with its computed totaal."""
+def eigen(amounts: Bedragen | None, periode: Periode) -> Bedrag | None:
+    """The amount for the budget's own period: a plain amount, or its entry in a table."""
+    return amounts.get(periode) if isinstance(amounts, dict) else amounts
 
-    beleidsopgave: Beleidsopgave
+
+# A NamedTuple rather than a frozen dataclass: one is made for every line, three times faster.
+class RegelTotaal(NamedTuple):
+    """A regel with its lasten in the budget's own period (its totaal)."""
+
+    regel: Regel
     totaal: Decimal
     pm: bool
     apparaatslasten: Decimal
     """Directe personeelslasten + overhead: this line's share of the apparatus."""
+    gesplitst: bool
+    """Whether its lasten are split the IPO's way (programmalasten, directe personeelslasten,
+    overhead)."""
+    periode: Periode
+    """The budget's own period: what the totaal is of."""
+
+    def deel(self, naam: str) -> Decimal:
+        """One of its DELEN in the own period, as a term of a sum (p.m. and absent are 0)."""
+        return or_zero(eigen(getattr(self.regel, naam), self.periode))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +75,13 @@ class ProgrammaTotaal:
     basis: Decimal
     kassiersfunctie: Decimal
     pm: bool
-    beleidsopgaven: tuple[BeleidsopgaveTotaal, ...]
+    regels: tuple[RegelTotaal, ...]
+    periode: Periode
+    """The budget's own period: what the totals are of."""
 
     def som(self, deel: str) -> Decimal:
-        """The sum of one amount of the lines: programmalasten, directe_personeelslasten, ..."""
-        return sum((or_zero(getattr(line.beleidsopgave, deel)) for line in self.beleidsopgaven),
-                   ZERO)
+        """The sum of one of the DELEN over the regels: programmalasten, overhead, ..."""
+        return sum((line.deel(deel) for line in self.regels), ZERO)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +95,7 @@ class Totalen:
     kassiersfunctie: Decimal | None
     pm: bool
     programmas: tuple[ProgrammaTotaal, ...]
-    beleidsopgaven: tuple[BeleidsopgaveTotaal, ...]
+    regels: tuple[RegelTotaal, ...]
     """Every line with its totaal, in file order."""
     apparaat: Decimal
     """What the lines hold of the apparatus: their directe personeelslasten + overhead."""
@@ -89,36 +107,48 @@ class Totalen:
     """Per [indexatie] rate: the amount of indexation the budget contains."""
 
 
-def beleidsopgave_totaal(opgave: Beleidsopgave) -> BeleidsopgaveTotaal:
-    """Programmalasten + directe personeelslasten + overhead; p.m. counts as 0 and marks it."""
-    programma, direct, overhead = (
-        opgave.programmalasten, opgave.directe_personeelslasten, opgave.overhead)
+def regel_totaal(regel: Regel, periode: Periode) -> RegelTotaal:
+    """A regel's lasten in the own period: programmalasten + directe personeelslasten + overhead
+    where it gives them, else its stated lasten (or v1 totaal); p.m. counts as 0 and marks it."""
+    programma, direct, overhead = regel.programmalasten, regel.directe_personeelslasten, (
+        regel.overhead)
     if type(programma) is type(direct) is type(overhead) is Decimal:  # no p.m.: most lines
         apparaat = direct + overhead
-        return BeleidsopgaveTotaal(opgave, programma + apparaat, False, apparaat)
+        return RegelTotaal(regel, programma + apparaat, False, apparaat, True, periode)
+    if programma is None and direct is None and overhead is None:
+        lasten = eigen(regel.lasten, periode)
+        if lasten is None:
+            lasten = regel.totaal
+        return RegelTotaal(regel, or_zero(lasten), is_pm(lasten), ZERO, False, periode)
+    programma, direct, overhead = (eigen(amount, periode) for amount in (programma, direct,
+                                                                          overhead))
     apparaat = or_zero(direct) + or_zero(overhead)
     pm = is_pm(programma) or is_pm(direct) or is_pm(overhead)
-    return BeleidsopgaveTotaal(opgave, or_zero(programma) + apparaat, pm, apparaat)
+    return RegelTotaal(regel, or_zero(programma) + apparaat, pm, apparaat, True, periode)
 
 
-def programma_totaal(programma: Programma) -> ProgrammaTotaal:
-    """The sum of the beleidsopgaven; a programme without any counts its stated totaal as basis."""
-    lines = tuple(beleidsopgave_totaal(o) for o in programma.beleidsopgave)
+def programma_totaal(programma: Programma, periode: Periode) -> ProgrammaTotaal:
+    """The sum of the regels; a programme without any counts its stated lasten as basis."""
+    lines = tuple(regel_totaal(regel, periode) for regel in programma.regels)
     if not lines:
-        totaal = or_zero(programma.totaal)
-        return ProgrammaTotaal(programma, totaal, totaal, ZERO, is_pm(programma.totaal), ())
-    kassiersfunctie = sum((t.totaal for t in lines if t.beleidsopgave.kassiersfunctie), ZERO)
+        stated = eigen(programma.lasten, periode)
+        if stated is None:
+            stated = programma.totaal
+        totaal = or_zero(stated)
+        return ProgrammaTotaal(programma, totaal, totaal, ZERO, is_pm(stated), (), periode)
+    kassiersfunctie = sum((t.totaal for t in lines if t.regel.kassiersfunctie), ZERO)
     totaal = sum((t.totaal for t in lines), ZERO)
     return ProgrammaTotaal(
         programma, totaal, totaal - kassiersfunctie, kassiersfunctie,
-        any(t.pm for t in lines), lines,
+        any(t.pm for t in lines), lines, periode,
     )
 
 
 def totalen(begroting: Begroting) -> Totalen:
-    """All totals of a budget, computed from its lines where it has them."""
-    programmas = tuple(programma_totaal(p) for p in begroting.programma)
-    lines = tuple(line for p in programmas for line in p.beleidsopgaven)
+    """All totals of a budget in its own period, computed from its lines where it has them."""
+    periode = Periode.eigen(begroting.begroting.jaar)
+    programmas = tuple(programma_totaal(p, periode) for p in begroting.programma)
+    lines = tuple(line for p in programmas for line in p.regels)
     kostensoorten = kostensoorten_tabellen(begroting, lines)
     totaal: Decimal | None
     basis: Decimal | None
@@ -138,7 +168,7 @@ def totalen(begroting: Begroting) -> Totalen:
         kassiersfunctie=kassiersfunctie,
         pm=any(p.pm for p in programmas) or _pm_in_lasten(begroting),
         programmas=programmas,
-        beleidsopgaven=lines,
+        regels=lines,
         apparaat=sum((line.apparaatslasten for line in lines), ZERO),
         kostensoorten=kostensoorten,
         overhead_tarief=overhead_tarief(begroting, kostensoorten["lasten"]),
@@ -147,8 +177,8 @@ def totalen(begroting: Begroting) -> Totalen:
 
 
 def kostensoorten_tabellen(begroting: Begroting,
-                           lines: Sequence[BeleidsopgaveTotaal] | None = None) -> dict[str, Tabel]:
-    """The Was/Wordt columns: derived from the beleidsopgaven where they can be, else as stated.
+                           lines: Sequence[RegelTotaal] | None = None) -> dict[str, Tabel]:
+    """The Was/Wordt columns: derived from the regels where they can be, else as stated.
 
     Programmalasten are the sum of the lines (all, or the kassiersfunctie ones). The apparatus
     kostensoorten cannot be derived from lines; the kassiersfunctie share of each is the
@@ -158,20 +188,23 @@ def kostensoorten_tabellen(begroting: Begroting,
     heel = opgegeven(stated)
     kassiers = opgegeven(stated.kassiersfunctie if stated else None)
     basis = opgegeven(stated.basis if stated else None)
+    periode = Periode.eigen(begroting.begroting.jaar)
     alle = lines if lines is not None else [
-        beleidsopgave_totaal(o) for p in begroting.programma for o in p.beleidsopgave]
+        regel_totaal(regel, periode) for p in begroting.programma for regel in p.regels]
     lasten: Tabel = {}
     kassiersfunctie: Tabel = {}
     for soort in KOSTENSOORTEN:
         lasten[soort] = _first(heel[soort], plus(basis[soort], kassiers[soort]))
         kassiersfunctie[soort] = _first(kassiers[soort], minus(heel[soort], basis[soort]))
-    if alle:
+    if gesplitst(alle):
         programmalasten = kassiers_programmalasten = apparaat = kassiers_apparaat = ZERO
         for line in alle:  # one pass for the four sums: a budget can have 100.000 lines
-            amount = or_zero(line.beleidsopgave.programmalasten)
+            amount = line.regel.programmalasten
+            if type(amount) is not Decimal:
+                amount = or_zero(eigen(amount, periode))
             programmalasten += amount
             apparaat += line.apparaatslasten
-            if line.beleidsopgave.kassiersfunctie:
+            if line.regel.kassiersfunctie:
                 kassiers_programmalasten += amount
                 kassiers_apparaat += line.apparaatslasten
         lasten["programmalasten"] = programmalasten
@@ -189,6 +222,15 @@ def kostensoorten_tabellen(begroting: Begroting,
             (("lasten", lasten), ("kassiersfunctie", kassiersfunctie), ("basis", rest))}
 
 
+def gesplitst(lines: Sequence[RegelTotaal]) -> bool:
+    """Whether the regels split their lasten the IPO's way: every one with lasten, at least one.
+
+    Only then do the regels tell the organisation's programmalasten and apparatus.
+    """
+    return any(line.gesplitst for line in lines) and all(
+        line.gesplitst or (not line.totaal and not line.pm) for line in lines)
+
+
 def apparaatslasten(tabel: Tabel) -> Decimal | None:
     """Personeelslasten (direct and overig) + huisvesting, when all three are known."""
     return _sum(tabel[soort] for soort in KOSTENSOORTEN[1:])
@@ -197,8 +239,9 @@ def apparaatslasten(tabel: Tabel) -> Decimal | None:
 def overhead_tarief(begroting: Begroting, lasten: Tabel) -> Decimal | None:
     """(apparaatslasten - sum of directe personeelslasten) / sum of directe personeelslasten."""
     apparaat = apparaatslasten(lasten)
-    direct = sum((or_zero(o.directe_personeelslasten)
-                  for p in begroting.programma for o in p.beleidsopgave), ZERO)
+    periode = Periode.eigen(begroting.begroting.jaar)
+    direct = sum((or_zero(eigen(regel.directe_personeelslasten, periode))
+                  for p in begroting.programma for regel in p.regels), ZERO)
     if apparaat is None or not direct:
         return None
     return (apparaat - direct) / direct
@@ -212,14 +255,16 @@ def indexatie_bevat(begroting: Begroting, lasten: Tabel) -> dict[str, Decimal | 
     `index` names it.
     """
     result: dict[str, Decimal | None] = {}
+    periode = Periode.eigen(begroting.begroting.jaar)
     for name, tarief in begroting.indexatie.items():
         if name == "personeel":
             base = lasten["personeelslasten_direct"]
         elif name in KOSTENSOORTEN:
             base = lasten[name]
         else:
-            base = sum((or_zero(o.programmalasten) for p in begroting.programma
-                        for o in p.beleidsopgave if o.index == name), ZERO)
+            base = sum((or_zero(eigen(regel.programmalasten, periode))
+                        for p in begroting.programma for regel in p.regels
+                        if regel.index == name), ZERO)
         result[name] = None if base is None else (base * tarief / (1 + tarief)).quantize(
             CENT, ROUND_HALF_UP)
     return result

@@ -14,9 +14,10 @@ from begroting_cli.model import (
     KOSTENSOORTEN,
     Bedrag,
     Begroting,
-    Beleidsopgave,
     Kostensoorten,
     Lasten,
+    Periode,
+    Regel,
     is_known,
     is_pm,
     known,
@@ -64,8 +65,7 @@ class Indexering:
 
 def bruikbare_namen(begroting: Begroting) -> set[str]:
     """The rate names that can work on this budget: personeel, the other kostensoorten, its own."""
-    eigen = {o.index for p in begroting.programma for o in p.beleidsopgave if o.index}
-    return {PERSONEEL, *KOSTENSOORTEN, *begroting.indexatie, *eigen} - {
+    return {PERSONEEL, *KOSTENSOORTEN, *begroting.indexatie, *_own_indexes(begroting)} - {
         "personeelslasten_direct"}
 
 
@@ -91,16 +91,20 @@ def index(begroting: Begroting, tarieven: Mapping[str, Decimal], naar_jaar: int,
     if jaren < 1:
         raise ValueError(f"{naar_jaar} is not after the budget's year {begroting.begroting.jaar}")
     factor = {naam: (ONE + tarief) ** jaren for naam, tarief in tarieven.items()}
-    opgaven = [o for p in begroting.programma for o in p.beleidsopgave]
-    exact = [_indexed(o, factor) for o in opgaven]
-    written = [{deel: _round_like(line[deel], getattr(o, deel)) for deel in DELEN[:2]}
+    periode = Periode.eigen(begroting.begroting.jaar)
+    regels = [regel for p in begroting.programma for regel in p.regels
+              if engine.regel_totaal(regel, periode).gesplitst]
+    opgaven = [_delen(regel, periode) for regel in regels]
+    exact = [_indexed(o, regel.index, factor) for o, regel in zip(opgaven, regels, strict=True)]
+    written = [{deel: _round_like(line[deel], o[deel]) for deel in DELEN[:2]}
                for line, o in zip(exact, opgaven, strict=True)]
     heel = _lasten_rows(begroting.lasten, opgaven, written, factor)
     for line, written_line, (precise, amount) in zip(
             exact, written, _overhead(begroting.lasten, opgaven, written, heel, factor),
             strict=True):
         line["overhead"], written_line["overhead"] = precise, amount
-    nieuw = _rebuild(begroting, written, heel, factor, tarieven, naar_jaar, vorige)
+    nieuw = _rebuild(begroting, dict(zip(map(id, regels), written, strict=True)), heel, factor,
+                     tarieven, naar_jaar, vorige)
     voor, na = engine.totalen(begroting), engine.totalen(nieuw)
     return Indexering(
         begroting=nieuw,
@@ -114,20 +118,26 @@ def index(begroting: Begroting, tarieven: Mapping[str, Decimal], naar_jaar: int,
     )
 
 
-def _indexed(opgave: Beleidsopgave, factor: Factoren) -> Deel:
+def _delen(regel: Regel, periode: Periode) -> Deel:
+    """The DELEN of a regel that splits its lasten, in the own period (an absent one as 0)."""
+    found = {deel: engine.eigen(getattr(regel, deel), periode) for deel in DELEN}
+    return {deel: ZERO if amount is None else amount for deel, amount in found.items()}
+
+
+def _indexed(opgave: Deel, index: str | None, factor: Factoren) -> Deel:
     """A line's programmalasten and directe personeelslasten, indexed exactly."""
-    if opgave.index is not None and opgave.index in factor:
-        programma = factor[opgave.index]
+    if index is not None and index in factor:
+        programma = factor[index]
     else:
         programma = factor.get("programmalasten", ONE)
     return {
-        "programmalasten": _times(opgave.programmalasten, programma),
-        "directe_personeelslasten": _times(opgave.directe_personeelslasten,
+        "programmalasten": _times(opgave["programmalasten"], programma),
+        "directe_personeelslasten": _times(opgave["directe_personeelslasten"],
                                            factor.get(PERSONEEL, ONE)),
     }
 
 
-def _lasten_rows(lasten: Lasten | None, opgaven: list[Beleidsopgave], written: list[Deel],
+def _lasten_rows(lasten: Lasten | None, opgaven: list[Deel], written: list[Deel],
                  factor: Factoren) -> Rows | None:
     """The new [lasten] rows: programmalasten move with the lines, the others are indexed.
 
@@ -145,13 +155,13 @@ def _lasten_rows(lasten: Lasten | None, opgaven: list[Beleidsopgave], written: l
                         strict=True))
     stated = lasten.programmalasten
     if opgaven and is_known(stated):
-        moved = sum((or_zero(w["programmalasten"]) - or_zero(o.programmalasten)
+        moved = sum((or_zero(w["programmalasten"]) - or_zero(o["programmalasten"])
                      for o, w in zip(opgaven, written, strict=True)), ZERO)
         rows["programmalasten"] = stated + moved
     return rows
 
 
-def _overhead(lasten: Lasten | None, opgaven: list[Beleidsopgave], written: list[Deel],
+def _overhead(lasten: Lasten | None, opgaven: list[Deel], written: list[Deel],
               heel: Rows | None, factor: Factoren) -> list[tuple[Bedrag, Bedrag]]:
     """(exact, written) overhead per line.
 
@@ -161,26 +171,26 @@ def _overhead(lasten: Lasten | None, opgaven: list[Beleidsopgave], written: list
     then grow by exactly the growth of the overhead pool. Whole units by largest remainder.
     """
     shared = [i for i, (o, w) in enumerate(zip(opgaven, written, strict=True))
-              if not is_pm(o.overhead) and not is_pm(w["directe_personeelslasten"])]
-    old_direct = sum((or_zero(opgaven[i].directe_personeelslasten) for i in shared), ZERO)
+              if not is_pm(o["overhead"]) and not is_pm(w["directe_personeelslasten"])]
+    old_direct = sum((or_zero(opgaven[i]["directe_personeelslasten"]) for i in shared), ZERO)
     new_direct = sum((or_zero(written[i]["directe_personeelslasten"]) for i in shared), ZERO)
     old_apparaat = engine.apparaatslasten(engine.opgegeven(lasten))
     new_apparaat = None if heel is None else engine.apparaatslasten(
         {soort: known(heel[soort]) for soort in KOSTENSOORTEN})
-    exact: list[Bedrag] = [o.overhead for o in opgaven]
+    exact: list[Bedrag] = [o["overhead"] for o in opgaven]
     if old_apparaat is None or new_apparaat is None or not old_direct or not new_direct:
         # nothing to allocate from: the overhead rate stays as it was
         for i in shared:
-            exact[i] = or_zero(opgaven[i].overhead) * factor.get(PERSONEEL, ONE)
-        return [(e, _round_like(e, o.overhead)) for e, o in zip(exact, opgaven, strict=True)]
+            exact[i] = or_zero(opgaven[i]["overhead"]) * factor.get(PERSONEEL, ONE)
+        return [(e, _round_like(e, o["overhead"])) for e, o in zip(exact, opgaven, strict=True)]
     old_tarief = (old_apparaat - old_direct) / old_direct
     new_tarief = (new_apparaat - new_direct) / new_direct
     for i in shared:
-        exact[i] = (or_zero(opgaven[i].overhead)
+        exact[i] = (or_zero(opgaven[i]["overhead"])
                     + or_zero(written[i]["directe_personeelslasten"]) * new_tarief
-                    - or_zero(opgaven[i].directe_personeelslasten) * old_tarief)
-    result = [_round_like(e, o.overhead) for e, o in zip(exact, opgaven, strict=True)]
-    whole = [i for i in shared if _whole(opgaven[i].overhead)]
+                    - or_zero(opgaven[i]["directe_personeelslasten"]) * old_tarief)
+    result = [_round_like(e, o["overhead"]) for e, o in zip(exact, opgaven, strict=True)]
+    whole = [i for i in shared if _whole(opgaven[i]["overhead"])]
     for i, share in zip(whole, _largest_remainder([or_zero(exact[i]) for i in whole]),
                         strict=True):
         result[i] = share
@@ -197,23 +207,29 @@ def _largest_remainder(amounts: list[Decimal]) -> list[Decimal]:
     return floors
 
 
-def _rebuild(begroting: Begroting, written: list[Deel], heel: Rows | None, factor: Factoren,
-             tarieven: Mapping[str, Decimal], naar_jaar: int, vorige: str | None) -> Begroting:
-    amounts = iter(written)
+def _rebuild(begroting: Begroting, written: dict[int, Deel], heel: Rows | None,
+             factor: Factoren, tarieven: Mapping[str, Decimal], naar_jaar: int,
+             vorige: str | None) -> Begroting:
+    """The draft: each indexed regel (by id in written) with its new amounts, totals moved."""
+    periode = Periode.eigen(begroting.begroting.jaar)
     programmas = []
     for programma in begroting.programma:
-        opgaven, moved = [], ZERO
-        for opgave in programma.beleidsopgave:
-            amount = next(amounts)
-            nieuw = replace(opgave, programmalasten=amount["programmalasten"],
+        regels, moved = [], ZERO
+        for regel in programma.regels:
+            amount = written.get(id(regel))
+            if amount is None:
+                regels.append(regel)
+                continue
+            nieuw = replace(regel, programmalasten=amount["programmalasten"],
                             directe_personeelslasten=amount["directe_personeelslasten"],
                             overhead=amount["overhead"])
-            change = (engine.beleidsopgave_totaal(nieuw).totaal
-                      - engine.beleidsopgave_totaal(opgave).totaal)
-            opgaven.append(replace(nieuw, totaal=_moved(opgave.totaal, change)))
+            change = (engine.regel_totaal(nieuw, periode).totaal
+                      - engine.regel_totaal(regel, periode).totaal)
+            regels.append(replace(nieuw, totaal=_moved(regel.totaal, change)))
             moved += change
+        name = "beleidsopgave" if programma.beleidsopgave else "regel"
         programmas.append(programma.model_copy(update={
-            "beleidsopgave": tuple(opgaven), "totaal": _moved(programma.totaal, moved)}))
+            name: tuple(regels), "totaal": _moved(programma.totaal, moved)}))
     meta = begroting.begroting
     draft = begroting.model_copy(update={
         "begroting": meta.model_copy(update={
@@ -232,7 +248,7 @@ def _rebuild(begroting: Begroting, written: list[Deel], heel: Rows | None, facto
 def _lasten(bron: Begroting, stated: Lasten, draft: Begroting, heel: Rows,
             factor: Factoren) -> Lasten:
     """[lasten] and its sub-tables, each stated amount moved by what it stands for."""
-    if not any(p.beleidsopgave for p in bron.programma):  # a summary budget: index each table
+    if not any(p.regels for p in bron.programma):  # a summary budget: index each table
         return stated.model_copy(update={
             **_table(stated, _scaled(stated, factor)),
             "kassiersfunctie": _sub(stated.kassiersfunctie, _scaled(stated.kassiersfunctie,
@@ -328,20 +344,22 @@ def _toegevoegd(was: Begroting, wordt: Begroting,
 
 
 def _own_indexes(begroting: Begroting) -> set[str]:
-    return {o.index for p in begroting.programma for o in p.beleidsopgave if o.index}
+    return {o.index for p in begroting.programma for o in p.regels if o.index}
 
 
 def _programmalasten_of(begroting: Begroting, naam: str | None) -> Decimal:
-    return sum((or_zero(o.programmalasten) for p in begroting.programma for o in p.beleidsopgave
-                if o.index == naam), ZERO)
+    periode = Periode.eigen(begroting.begroting.jaar)
+    return sum((or_zero(engine.eigen(o.programmalasten, periode)) for p in begroting.programma
+                for o in p.regels if o.index == naam), ZERO)
 
 
 def _line_sum(begroting: Begroting, soort: str) -> Decimal:
     deel = "directe_personeelslasten" if soort == "personeelslasten_direct" else soort
     if deel not in DELEN:
         return ZERO
-    return sum((or_zero(getattr(o, deel)) for p in begroting.programma
-                for o in p.beleidsopgave), ZERO)
+    periode = Periode.eigen(begroting.begroting.jaar)
+    return sum((or_zero(engine.eigen(getattr(o, deel), periode)) for p in begroting.programma
+                for o in p.regels), ZERO)
 
 
 def _afronding(exact: list[Deel], written: list[Deel]) -> dict[str, Decimal]:

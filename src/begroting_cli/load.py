@@ -15,12 +15,13 @@ from pydantic import ValidationError
 
 from begroting_cli.diagnostic import Diagnostic, Severity
 from begroting_cli.model import (
+    DELEN,
     Begroting,
-    Beleidsopgave,
     Kostensoorten,
     Lasten,
     Meta,
     Programma,
+    Regel,
     Uitzondering,
     Verklaring,
 )
@@ -44,7 +45,7 @@ _KNOWN_KEYS = sorted(
         for model in (Begroting, Meta, Lasten, Kostensoorten, Programma, Verklaring, Uitzondering)
         for key in model.model_fields
     }
-    | {field.name for field in fields(Beleidsopgave)}
+    | {field.name for field in fields(Regel)}
 )
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
@@ -184,16 +185,32 @@ def _validate(raw: dict[str, Any]) -> tuple[Begroting | None, list[Error]]:
     raw["programma"] = programmas
     validated = []
     for index, programma in enumerate(programmas):
+        partial = _partly_split(programma, index)
         try:
             validated.append(Programma.model_validate(programma))
         except ValidationError as error:
             errors += [{**e, "loc": ("programma", index, *e["loc"])} for e in error.errors()]
-        else:
-            if not errors:
-                programmas[index] = None  # kept only to name the subject of an error
+        errors += partial
+        if not errors:
+            programmas[index] = None  # kept only to name the subject of an error
     if errors or head is None:
         return None, errors
     return head.model_copy(update={"programma": tuple(validated)}), []
+
+
+def _partly_split(programma: dict[str, Any], index: int) -> list[Error]:
+    """A regel that splits its lasten gives all three DELEN: each one missing is an error."""
+    errors = []
+    for name in ("beleidsopgave", "regel"):
+        regels = programma.get(name)
+        for number, regel in enumerate(regels if isinstance(regels, list) else ()):
+            if isinstance(regel, dict) and not regel.keys() >= _DELEN and regel.keys() & _DELEN:
+                errors += [{"type": "missing", "loc": ("programma", index, name, number, deel)}
+                           for deel in DELEN if deel not in regel]
+    return errors
+
+
+_DELEN = frozenset(DELEN)
 
 
 def _unreadable(name: str, message: str) -> Loaded:

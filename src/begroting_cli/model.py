@@ -1,9 +1,13 @@
-"""The budget file format v1 as typed, frozen models (docs/format.md describes every key)."""
+"""The budget file format (v2, a superset of v1) as typed, frozen models (docs/format.md)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass as plain_dataclass
 from decimal import Decimal
-from enum import Enum
+from enum import Enum, StrEnum
+from functools import lru_cache
 from typing import Annotated, Final, Literal
 
 from pydantic import (
@@ -16,6 +20,7 @@ from pydantic import (
     StrictInt,
     StrictStr,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
@@ -66,6 +71,21 @@ def or_zero(amount: Decimal | Pm | None) -> Decimal:
 
 _ZERO = Decimal(0)
 
+
+def in_periode(amounts: Bedragen | None, periode: Periode, eigen: Periode) -> Bedrag | None:
+    """The amount for one period: a table's entry, or a plain amount when it is the own period."""
+    if isinstance(amounts, dict):
+        return amounts.get(periode)
+    return amounts if periode == eigen else None
+
+
+def perioden_van(amounts: Bedragen | None, eigen: Periode) -> Iterable[Periode]:
+    """The periods an amount is given for."""
+    if amounts is None:
+        return ()
+    return amounts.keys() if isinstance(amounts, dict) else (eigen,)
+
+
 KOSTENSOORTEN = (
     "programmalasten",
     "personeelslasten_direct",
@@ -75,7 +95,80 @@ KOSTENSOORTEN = (
 """The organisation-level kostensoorten, in the order the Was/Wordt table prints them."""
 
 DELEN = ("programmalasten", "directe_personeelslasten", "overhead")
-"""The amounts of a beleidsopgave that add up to its totaal."""
+"""The amounts of a regel that add up to its lasten: the IPO's split."""
+
+SOORTEN = ("lasten", "baten", "saldo", "toevoeging_reserve", "onttrekking_reserve",
+           "mutatie_reserves", "resultaat")
+"""The kinds of amount of a regel, a programme and a budget, in the order tables print them.
+
+lasten and baten, toevoegingen and onttrekkingen are amounts (a negative one is a correction).
+saldo = lasten - baten, mutatie_reserves = toevoeging_reserve - onttrekking_reserve and
+resultaat = saldo + mutatie_reserves are positive when they are a nadeel (a net cost, a tekort).
+"""
+
+
+class PeriodeSoort(StrEnum):
+    """The kinds of column a budget document has; a year's columns sort in this order."""
+
+    BEGROTING = "begroting"
+    """The budget as adopted (primitief)."""
+    WIJZIGING = "wijziging"
+    """The amendments of the year."""
+    NA_WIJZIGING = "begroting na wijziging"
+    """The budget after its amendments: begroting + wijziging."""
+    REKENING = "rekening"
+    """What was realised (the jaarrekening; "realisatie")."""
+    RAMING = "raming"
+    """A later year of the meerjarenraming."""
+
+
+@plain_dataclass(frozen=True, slots=True)
+class Periode:
+    """A column of a budget: one kind of figures for one year, written "begroting 2024"."""
+
+    soort: PeriodeSoort
+    jaar: int
+
+    def __str__(self) -> str:
+        if self.soort is PeriodeSoort.NA_WIJZIGING:
+            return f"begroting {self.jaar} na wijziging"
+        return f"{self.soort.value} {self.jaar}"
+
+    @property
+    def sleutel(self) -> tuple[int, int]:
+        """The order of columns: by year, then begroting, wijziging, na wijziging, rekening."""
+        return self.jaar, _VOLGORDE[self.soort]
+
+    @classmethod
+    def eigen(cls, jaar: int) -> Periode:
+        """The budget's own period: the begroting of its year."""
+        return cls(PeriodeSoort.BEGROTING, jaar)
+
+    @classmethod
+    def lees(cls, text: str) -> Periode | None:
+        """The period written as text ("begroting 2024", "realisatie 2018"); None if it is none.
+
+        "realisatie" is another word for "rekening".
+        """
+        return _lees_periode(text)
+
+
+@lru_cache(maxsize=1024)  # the same few periods are written on every line
+def _lees_periode(text: str) -> Periode | None:
+    match = _PERIODE.fullmatch(text)
+    if match is None:
+        return None
+    kind, year, after = match.groups()
+    if after and kind != "begroting":
+        return None
+    if after:
+        return Periode(PeriodeSoort.NA_WIJZIGING, int(year))
+    return Periode(PeriodeSoort.REKENING if kind == "realisatie" else PeriodeSoort(kind),
+                   int(year))
+
+
+_VOLGORDE = {soort: rank for rank, soort in enumerate(PeriodeSoort)}
+_PERIODE = re.compile(r"(begroting|wijziging|raming|rekening|realisatie) (\d{4})( na wijziging)?")
 
 
 def _bedrag(value: object) -> Decimal | Pm:
@@ -121,9 +214,47 @@ Bedrag = Annotated[
     Decimal | Pm,
     PlainValidator(_bedrag),
     WithJsonSchema({"anyOf": [{"type": "number", "exclusiveMinimum": -(10**15),
-                               "exclusiveMaximum": 10**15}, {"const": PM.value}]}),
+                               "exclusiveMaximum": 10**15}, {"const": "p.m."}]}),
 ]
 """An amount in the budget's unit: a finite Decimal, or PM."""
+
+def _bedragen(value: object) -> Decimal | Pm | dict[Periode, Decimal | Pm]:
+    """One amount (for the budget's own period), or a table of amounts by period."""
+    if type(value) is not dict:
+        return _bedrag(value)
+    table: dict[Periode, Decimal | Pm] = {}
+    for key, amount in value.items():
+        periode = Periode.lees(key)
+        if periode is None:
+            raise PydanticCustomError(
+                "periode", "{key!r} is not a period such as \"begroting 2024\", \"wijziging "
+                "2024\", \"begroting 2024 na wijziging\", \"rekening 2023\" or \"raming 2025\"",
+                {"key": key})
+        if periode in table:
+            raise PydanticCustomError("periode", "{key!r} names period {periode} twice",
+                                      {"key": key, "periode": str(periode)})
+        try:
+            table[periode] = _bedrag(amount)
+        except PydanticCustomError as error:
+            raise PydanticCustomError(error.type, f"{key!r}: {error.message()}") from None
+    return table
+
+
+_AMOUNT_SCHEMA = {"anyOf": [{"type": "number", "exclusiveMinimum": -(10**15),
+                             "exclusiveMaximum": 10**15}, {"const": PM.value}]}
+_PERIOD_PATTERN = (r"^(begroting [0-9]{4}( na wijziging)?"
+                   r"|(wijziging|raming|rekening|realisatie) [0-9]{4})$")
+
+Bedragen = Annotated[
+    Decimal | Pm | dict[Periode, Decimal | Pm],
+    PlainValidator(_bedragen),
+    WithJsonSchema({"anyOf": [
+        *_AMOUNT_SCHEMA["anyOf"],
+        {"type": "object", "propertyNames": {"pattern": _PERIOD_PATTERN},
+         "additionalProperties": _AMOUNT_SCHEMA},
+    ]}),
+]
+"""An amount for the budget's own period, or a table of amounts by period."""
 
 Tarief = Annotated[
     Decimal,
@@ -145,6 +276,11 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+SoortOrganisatie = Literal["gemeente", "provincie", "waterschap", "gemeenschappelijke regeling",
+                           "vereniging"]
+"""The kinds of public body whose budgets the format holds."""
+
+
 class Meta(_Model):
     """The [begroting] table: what the budget is."""
 
@@ -158,6 +294,11 @@ class Meta(_Model):
         None, description="The previous budget, as a path relative to this file.")
     tolerantie: Tolerantie | None = Field(
         None, description="Replaces the rounding bound of every stated total in this file.")
+    soort_organisatie: SoortOrganisatie | None = Field(
+        None, description="The kind of public body; chooses the list of Iv3 taakvelden.")
+    decimalen: Annotated[int, Field(ge=0, le=6)] | None = Field(
+        None, description="The decimals the source prints (1 for millions with one decimal): "
+        "rounding bounds are in units of the last one. By default as many as the amounts have.")
 
 
 class Kostensoorten(_Model):
@@ -184,18 +325,37 @@ class Lasten(Kostensoorten):
 # A dataclass with slots, not a BaseModel: a budget can have 100.000 of these, and a model
 # instance costs three times the memory (its __dict__ and its set of fields set).
 @dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid"))
-class Beleidsopgave:
-    """A policy task: the line that carries the amounts."""
+class Regel:
+    """A line of a programme that carries amounts: a beleidsopgave, taakveld or product.
+
+    It gives lasten, baten, a saldo or reserves, each for the budget's own period or by period;
+    or its lasten split the IPO's way, into programmalasten, directe_personeelslasten and
+    overhead (all three).
+    """
 
     code: StrictStr = Field(description='Unique in the file, e.g. "1.1".')
-    naam: StrictStr = Field(description="The beleidsopgave's name.")
-    programmalasten: Bedrag = Field(description="Programme costs of this task.")
-    directe_personeelslasten: Bedrag = Field(
-        description="Personnel costs of the staff who work on it.")
-    overhead: Bedrag = Field(
-        description="Its share of the overhead, allocated on its directe personeelslasten.")
+    naam: StrictStr = Field(description="The line's name.")
+    taakveld: StrictStr | None = Field(
+        None, description='The Iv3 taakveld it belongs to, e.g. "0.1" (Bestuur).')
+    programmalasten: Bedragen | None = Field(None, description="Programme costs of this line.")
+    directe_personeelslasten: Bedragen | None = Field(
+        None, description="Personnel costs of the staff who work on it.")
+    overhead: Bedragen | None = Field(
+        None, description="Its share of the overhead, allocated on its directe personeelslasten.")
     totaal: Bedrag | None = Field(
-        None, description="Stated total: programmalasten + directe_personeelslasten + overhead.")
+        None, description="Stated total: programmalasten + directe_personeelslasten + overhead "
+        "(format v1; `lasten` says the same for any period).")
+    lasten: Bedragen | None = Field(
+        None, description="Costs; stated total of the three parts where they are given.")
+    baten: Bedragen | None = Field(None, description="Income, as a positive amount.")
+    saldo: Bedragen | None = Field(
+        None, description="Stated lasten - baten; positive is a nadeel (net cost).")
+    toevoeging_reserve: Bedragen | None = Field(None, description="Added to reserves.")
+    onttrekking_reserve: Bedragen | None = Field(None, description="Taken from reserves.")
+    mutatie_reserves: Bedragen | None = Field(
+        None, description="Stated toevoeging_reserve - onttrekking_reserve.")
+    resultaat: Bedragen | None = Field(
+        None, description="Stated saldo + mutatie_reserves; positive is a nadeel (tekort).")
     kassiersfunctie: StrictBool = Field(
         False, description="Money collected and passed on; not part of the basisbegroting.")
     index: StrictStr | None = Field(
@@ -208,16 +368,60 @@ class Beleidsopgave:
 
 
 class Programma(_Model):
-    """A programme: a group of beleidsopgaven."""
+    """A programme: a group of regels, with amounts of its own where it states them."""
 
     code: StrictStr = Field(description='Unique in the file, e.g. "1".')
     naam: StrictStr = Field(description="The programme's name.")
     afkorting: StrictStr | None = Field(
         None, description='Abbreviation the document uses, e.g. "ROWW".')
-    totaal: Bedrag | None = Field(None, description="Stated total of the programme.")
+    totaal: Bedrag | None = Field(None, description="Stated total of the programme's lasten.")
+    lasten: Bedragen | None = Field(
+        None, description="Costs: the figure, or a stated total where its regels give lasten.")
+    baten: Bedragen | None = Field(None, description="Income, likewise.")
+    saldo: Bedragen | None = Field(None, description="lasten - baten; positive is a nadeel.")
+    toevoeging_reserve: Bedragen | None = Field(None, description="Added to reserves.")
+    onttrekking_reserve: Bedragen | None = Field(None, description="Taken from reserves.")
+    mutatie_reserves: Bedragen | None = Field(
+        None, description="toevoeging_reserve - onttrekking_reserve.")
+    resultaat: Bedragen | None = Field(
+        None, description="saldo + mutatie_reserves; positive is a nadeel (tekort).")
     toelichting: StrictStr | None = Field(None, description="The programme's introduction.")
-    beleidsopgave: tuple[Beleidsopgave, ...] = Field(
-        (), description="The programme's beleidsopgaven.")
+    beleidsopgave: tuple[Regel, ...] = Field(
+        (), description="The programme's regels, called beleidsopgaven (format v1).")
+    regel: tuple[Regel, ...] = Field((), description="The programme's regels.")
+
+    @model_validator(mode="after")
+    def _one_name_for_the_regels(self) -> Programma:
+        if self.beleidsopgave and self.regel:
+            raise PydanticCustomError(
+                "regels_twee_namen",
+                "a programma lists its regels as [[programma.regel]] or as "
+                "[[programma.beleidsopgave]], not both")
+        return self
+
+    @property
+    def regels(self) -> tuple[Regel, ...]:
+        """The programme's regels, under whichever name the file lists them."""
+        return self.beleidsopgave or self.regel
+
+
+class Totaal(_Model):
+    """The [totaal] table: what the budget states for itself as a whole.
+
+    Each amount is the figure when no programme gives it, and a stated total, checked, when
+    one does.
+    """
+
+    lasten: Bedragen | None = Field(None, description="Costs of the whole budget.")
+    baten: Bedragen | None = Field(None, description="Income of the whole budget.")
+    saldo: Bedragen | None = Field(
+        None, description="Saldo van baten en lasten; positive is a nadeel.")
+    toevoeging_reserve: Bedragen | None = Field(None, description="Added to reserves.")
+    onttrekking_reserve: Bedragen | None = Field(None, description="Taken from reserves.")
+    mutatie_reserves: Bedragen | None = Field(
+        None, description="toevoeging_reserve - onttrekking_reserve.")
+    resultaat: Bedragen | None = Field(
+        None, description="saldo + mutatie_reserves; positive is a nadeel (tekort).")
 
 
 class Verklaring(_Model):
@@ -233,14 +437,16 @@ class Uitzondering(_Model):
 
     regel: StrictStr = Field(description='The rule code, e.g. "BGR201".')
     onderwerp: StrictStr = Field(
-        description='The subject: a programme or beleidsopgave code, or e.g. "lasten.basis".')
+        description='The subject: a programme or regel code, or e.g. "lasten.basis".')
     reden: StrictStr = Field(min_length=1, description="Why the deviation is justified.")
 
 
 class Begroting(_Model):
-    """A budget file in the begroting format v1 (docs/format.md)."""
+    """A budget file in the begroting format (docs/format.md)."""
 
     begroting: Meta = Field(description="What the budget is.")
+    totaal: Totaal | None = Field(
+        None, description="What the budget states for itself as a whole, by period.")
     indexatie: dict[StrictStr, Tarief] = Field(
         {}, description="Named rates contained in this year's amounts, as fractions.")
     lasten: Lasten | None = Field(

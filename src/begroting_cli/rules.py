@@ -26,9 +26,10 @@ from begroting_cli.model import (
     DELEN,
     KOSTENSOORTEN,
     Begroting,
-    Beleidsopgave,
     Kostensoorten,
+    Periode,
     Pm,
+    Regel,
     Uitzondering,
     is_known,
     is_pm,
@@ -52,8 +53,8 @@ class Context:
     file: str
     sources: SourceMap
     totalen: Totalen
-    beleidsopgaven: tuple[tuple[Path, Beleidsopgave], ...]
-    """(key path, beleidsopgave) of every beleidsopgave, in file order."""
+    regels: tuple[tuple[Path, Regel], ...]
+    """(key path, regel) of every regel, in file order."""
     vorige: Loaded | None = None
     """The budget that `vorige` names, as loaded; None when the file names none."""
     code: str = ""
@@ -61,6 +62,11 @@ class Context:
     @property
     def begroting(self) -> Begroting:
         return self.totalen.begroting
+
+    @property
+    def periode(self) -> Periode:
+        """The budget's own period, which plain amounts are for."""
+        return Periode.eigen(self.begroting.begroting.jaar)
 
     def grens(self, parts: int) -> Decimal:
         """The rounding bound of a total of `parts` parts each rounded to whole units."""
@@ -108,22 +114,23 @@ class Rule:
     check: Check | None = None
 
 
-def _beleidsopgaven(begroting: Begroting) -> Iterator[tuple[Path, Beleidsopgave]]:
-    """(key path, beleidsopgave) for every line, in file order."""
+def _regels(begroting: Begroting) -> Iterator[tuple[Path, Regel]]:
+    """(key path, regel) for every line, in file order."""
     for p, programma in enumerate(begroting.programma):
-        for b, opgave in enumerate(programma.beleidsopgave):
-            yield ("programma", p, "beleidsopgave", b), opgave
+        name = "beleidsopgave" if programma.beleidsopgave else "regel"
+        for r, regel in enumerate(programma.regels):
+            yield ("programma", p, name, r), regel
 
 
 def unieke_code(ctx: Context) -> Iterator[Diagnostic]:
     """Each programma and each beleidsopgave code is used once in the file."""
     programmas = ctx.begroting.programma
-    if (len({o.code for _, o in ctx.beleidsopgaven}) == len(ctx.beleidsopgaven)
+    if (len({o.code for _, o in ctx.regels}) == len(ctx.regels)
             and len({p.code for p in programmas}) == len(programmas)):
         return  # every code once, the usual case: seen in one pass without paths
     programma_codes = ((("programma", p), programma.code)
                        for p, programma in enumerate(programmas))
-    opgaven = ((path, opgave.code) for path, opgave in ctx.beleidsopgaven)
+    opgaven = ((path, opgave.code) for path, opgave in ctx.regels)
     for kind, codes in (("programma", programma_codes), ("beleidsopgave", opgaven)):
         seen: dict[str, Path] = {}
         for path, code in codes:
@@ -137,7 +144,7 @@ def unieke_code(ctx: Context) -> Iterator[Diagnostic]:
 
 def totaal_beleidsopgave(ctx: Context) -> Iterator[Diagnostic]:
     """A beleidsopgave's stated totaal is programmalasten + directe_personeelslasten + overhead."""
-    for (path, opgave), line in zip(ctx.beleidsopgaven, ctx.totalen.beleidsopgaven, strict=True):
+    for (path, opgave), line in zip(ctx.regels, ctx.totalen.regels, strict=True):
         if opgave.totaal != line.totaal:  # most lines agree: nothing to compare
             yield from ctx.compare((*path, "totaal"), opgave.code, "totaal",
                                    opgave.totaal, line.totaal, parts=3)
@@ -146,10 +153,10 @@ def totaal_beleidsopgave(ctx: Context) -> Iterator[Diagnostic]:
 def totaal_programma(ctx: Context) -> Iterator[Diagnostic]:
     """A programme's stated totaal is the sum of its beleidsopgaven."""
     for p, totaal in enumerate(ctx.totalen.programmas):
-        if totaal.beleidsopgaven:
+        if totaal.regels:
             yield from ctx.compare(("programma", p, "totaal"), totaal.programma.code,
                                    "totaal", totaal.programma.totaal, totaal.totaal,
-                                   parts=len(totaal.beleidsopgaven))
+                                   parts=len(totaal.regels))
 
 
 def totaal_lasten(ctx: Context) -> Iterator[Diagnostic]:
@@ -176,15 +183,15 @@ def lasten_som(ctx: Context) -> Iterator[Diagnostic]:
 
 def programmalasten(ctx: Context) -> Iterator[Diagnostic]:
     """The programmalasten of [lasten] and [lasten.basis] are the sum of those of the lines."""
-    lines = [opgave for _, opgave in ctx.beleidsopgaven]
-    if not lines or ctx.begroting.lasten is None:
+    lines = ctx.totalen.regels
+    if not engine.gesplitst(lines) or ctx.begroting.lasten is None:
         return
-    basis = [o for o in lines if not o.kassiersfunctie]
+    basis = [line for line in lines if not line.regel.kassiersfunctie]
     for name, table, chosen in (("lasten", ctx.begroting.lasten, lines),
                                 ("lasten.basis", ctx.begroting.lasten.basis, basis)):
         if table is None:
             continue
-        computed = sum((or_zero(o.programmalasten) for o in chosen), ZERO)
+        computed = sum((line.deel("programmalasten") for line in chosen), ZERO)
         yield from ctx.compare((*_TABLES[name], "programmalasten"), name,
                                "programmalasten", table.programmalasten, computed,
                                parts=len(chosen))
@@ -193,11 +200,11 @@ def programmalasten(ctx: Context) -> Iterator[Diagnostic]:
 def apparaatslasten(ctx: Context) -> Iterator[Diagnostic]:
     """The apparaatslasten of [lasten] are the lines' directe personeelslasten + overhead."""
     stated = engine.apparaatslasten(engine.opgegeven(ctx.begroting.lasten))
-    if not ctx.beleidsopgaven or stated is None:
+    if not engine.gesplitst(ctx.totalen.regels) or stated is None:
         return
     yield from ctx.compare(("lasten", "personeelslasten_direct"), "lasten",
                            "apparaatslasten (personeelslasten + huisvesting)", stated,
-                           ctx.totalen.apparaat, parts=2 * len(ctx.beleidsopgaven))
+                           ctx.totalen.apparaat, parts=2 * len(ctx.regels))
 
 
 def kassiersfunctie(ctx: Context) -> Iterator[Diagnostic]:
@@ -208,8 +215,9 @@ def kassiersfunctie(ctx: Context) -> Iterator[Diagnostic]:
     bound of a pro-rata amount follows from the rounding of the amounts it is computed from.
     """
     lasten = ctx.begroting.lasten
-    lines = [opgave for _, opgave in ctx.beleidsopgaven]
-    if lasten is None or lasten.kassiersfunctie is None or not lines:
+    lines = [opgave for _, opgave in ctx.regels]
+    if lasten is None or lasten.kassiersfunctie is None or not engine.gesplitst(
+            ctx.totalen.regels):
         return
     derived = ctx.totalen.kostensoorten["kassiersfunctie"]
     kassiers = [o for o in lines if o.kassiersfunctie]
@@ -230,7 +238,7 @@ def kassiersfunctie(ctx: Context) -> Iterator[Diagnostic]:
 
 def _apparatus_agrees(ctx: Context) -> bool:
     stated = engine.apparaatslasten(engine.opgegeven(ctx.begroting.lasten))
-    grens = ctx.grens(2 * len(ctx.beleidsopgaven))
+    grens = ctx.grens(2 * len(ctx.regels))
     return stated is None or abs(stated - ctx.totalen.apparaat) <= grens
 
 
@@ -243,7 +251,7 @@ def _pro_rata_grens(ctx: Context, whole: Decimal, share: Decimal, kassiers: int)
     apparaat = ctx.totalen.apparaat
     kassiers_apparaat = share * apparaat / whole
     relative = (Decimal("0.5") / abs(whole) + Decimal(kassiers) / abs(kassiers_apparaat)
-                + Decimal(len(ctx.beleidsopgaven)) / abs(apparaat))
+                + Decimal(len(ctx.regels)) / abs(apparaat))
     return (abs(share) * relative + Decimal("0.5")).quantize(Decimal("0.1"))
 
 
@@ -253,8 +261,9 @@ def overhead(ctx: Context) -> Iterator[Diagnostic]:
     if tarief is None:
         return
     grens = ctx.grens(2)
-    for path, opgave in ctx.beleidsopgaven:
-        overhead, direct = opgave.overhead, opgave.directe_personeelslasten
+    for path, opgave in ctx.regels:
+        overhead = engine.eigen(opgave.overhead, ctx.periode)
+        direct = engine.eigen(opgave.directe_personeelslasten, ctx.periode)
         if not is_known(overhead) or not is_known(direct):
             continue
         expected = direct * tarief
@@ -269,9 +278,9 @@ def overhead(ctx: Context) -> Iterator[Diagnostic]:
 
 def pro_memorie(ctx: Context) -> Iterator[Diagnostic]:
     """Every p.m. amount is reported: the totals that include it are incomplete."""
-    for (path, opgave), line in zip(ctx.beleidsopgaven, ctx.totalen.beleidsopgaven, strict=True):
+    for (path, opgave), line in zip(ctx.regels, ctx.totalen.regels, strict=True):
         for key in DELEN if line.pm else ():
-            if not is_pm(getattr(opgave, key)):
+            if not is_pm(engine.eigen(getattr(opgave, key), ctx.periode)):
                 continue
             if opgave.indicatie is None:
                 hint = "and no indicatie is given"
@@ -289,7 +298,7 @@ def pro_memorie(ctx: Context) -> Iterator[Diagnostic]:
 def index_bekend(ctx: Context) -> Iterator[Diagnostic]:
     """A line's `index` names a rate in [indexatie]."""
     rates = ctx.begroting.indexatie
-    for path, opgave in ctx.beleidsopgaven:
+    for path, opgave in ctx.regels:
         if opgave.index is not None and opgave.index not in rates:
             known = ", ".join(sorted(rates)) or "none"
             yield ctx.at((*path, "index"), ERROR, opgave.code,
@@ -353,7 +362,7 @@ def jaar(ctx: Context) -> Iterator[Diagnostic]:
 
 def negatief(ctx: Context) -> Iterator[Diagnostic]:
     """A negative amount on a beleidsopgave is unusual: costs are positive."""
-    for path, opgave in ctx.beleidsopgaven:
+    for path, opgave in ctx.regels:
         for key in DELEN:
             amount = getattr(opgave, key)
             if is_known(amount) and amount < 0:
@@ -364,10 +373,10 @@ def negatief(ctx: Context) -> Iterator[Diagnostic]:
 def programma_leeg(ctx: Context) -> Iterator[Diagnostic]:
     """A programme without beleidsopgaven, where other programmes have them."""
     programmas = ctx.begroting.programma
-    if not any(p.beleidsopgave for p in programmas):
+    if not any(p.regels for p in programmas):
         return
     for p, programma in enumerate(programmas):
-        if not programma.beleidsopgave:
+        if not programma.regels:
             yield ctx.at(("programma", p), WARNING, programma.code,
                          "programma has no beleidsopgaven, while the others have")
 
@@ -426,7 +435,7 @@ def check(loaded: Loaded, vorige: Loaded | None = None) -> list[Diagnostic]:
     if loaded.begroting is None or loaded.sources is None:
         return sorted(loaded.diagnostics, key=Diagnostic.sort_key)
     context = Context(loaded.file, loaded.sources, engine.totalen(loaded.begroting),
-                      tuple(_beleidsopgaven(loaded.begroting)), vorige)
+                      tuple(_regels(loaded.begroting)), vorige)
     found = [item for rule in RULES if rule.check
              for item in rule.check(replace(context, code=rule.code))]
     return sorted(_waive(replace(context, code=UNUSED_WAIVER), found), key=Diagnostic.sort_key)

@@ -45,12 +45,13 @@ def _programma(row: ProgrammaTotaal) -> list[list[str]]:
     result = [["programma", row.programma.code, row.programma.naam, *parts, cell(row.totaal),
                cell(row.programma.totaal), cell(row.basis), cell(row.kassiersfunctie),
                _flag(row.pm)]]
-    for line in row.beleidsopgaven:
-        opgave = line.beleidsopgave
+    for line in row.regels:
+        opgave = line.regel
         kassiers = opgave.kassiersfunctie
         result.append([
-            "beleidsopgave", opgave.code, opgave.naam, cell(opgave.programmalasten),
-            cell(opgave.directe_personeelslasten), cell(opgave.overhead), cell(line.totaal),
+            "beleidsopgave", opgave.code, opgave.naam,
+            *(cell(engine.eigen(getattr(opgave, deel), line.periode)) for deel in DELEN),
+            cell(line.totaal),
             cell(opgave.totaal), cell(engine.ZERO if kassiers else line.totaal),
             cell(line.totaal if kassiers else engine.ZERO), _flag(line.pm),
         ])
@@ -87,7 +88,7 @@ def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
                      cell(report.verklaard)])
     writer.writerow(["verklaring", "onverklaard", "Onverklaard", "", "", "", "", "",
                      cell(report.onverklaard)])
-    for line in (report.beleidsopgaven or ())[:top]:
+    for line in (report.regels or ())[:top]:
         writer.writerow(["beleidsopgave", line.code, line.naam, line.status.value,
                          cell(line.was), cell(line.wordt), "", "", cell(line.verschil)])
 

@@ -10,9 +10,9 @@ from decimal import Decimal
 from typing import TextIO
 
 from begroting_cli.diff import Verschil
-from begroting_cli.engine import BeleidsopgaveTotaal, ProgrammaTotaal, Totalen
+from begroting_cli.engine import ProgrammaTotaal, RegelTotaal, Totalen, eigen
 from begroting_cli.indexatie import Raming
-from begroting_cli.model import Pm
+from begroting_cli.model import DELEN, Pm
 from begroting_cli.notation import exact
 
 
@@ -56,18 +56,16 @@ def _programma(totaal: ProgrammaTotaal) -> dict[str, object]:
         "basis": totaal.basis,
         "kassiersfunctie": totaal.kassiersfunctie,
         "pm": totaal.pm,
-        "beleidsopgaven": [_beleidsopgave(t) for t in totaal.beleidsopgaven],
+        "beleidsopgaven": [_beleidsopgave(t) for t in totaal.regels],
     }
 
 
-def _beleidsopgave(totaal: BeleidsopgaveTotaal) -> dict[str, object]:
-    opgave = totaal.beleidsopgave
+def _beleidsopgave(totaal: RegelTotaal) -> dict[str, object]:
+    opgave = totaal.regel
     return {
         "code": opgave.code,
         "naam": opgave.naam,
-        "programmalasten": opgave.programmalasten,
-        "directe_personeelslasten": opgave.directe_personeelslasten,
-        "overhead": opgave.overhead,
+        **{deel: eigen(getattr(opgave, deel), totaal.periode) for deel in DELEN},
         "totaal": totaal.totaal,
         "totaal_opgegeven": opgave.totaal,
         "kassiersfunctie": opgave.kassiersfunctie,
@@ -109,7 +107,7 @@ def _exact(value: object) -> object:
 
 def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
     """The Was/Wordt comparison (docs/json.md)."""
-    lines = report.beleidsopgaven
+    lines = report.regels
     write({
         "was": {"naam": report.was.begroting.naam, "jaar": report.was.begroting.jaar},
         "wordt": {"naam": report.wordt.begroting.naam, "jaar": report.wordt.begroting.jaar},

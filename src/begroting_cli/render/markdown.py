@@ -71,9 +71,9 @@ def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
         _table(cells.VERKLARING_HEADER, rows, out, text_columns=1)
     if report.onverklaard_buiten_afronding:
         out.write(f"> **{cells.onverklaard_note(report)}**\n\n")
-    if report.beleidsopgaven is not None:
+    if report.regels is not None:
         out.write("#### Beleidsopgaven (verschil = was - wordt)\n\n")
-        if report.beleidsopgaven:
+        if report.regels:
             _table(cells.BELEIDSOPGAVEN_HEADER, cells.beleidsopgaven_rows(report, top), out,
                    text_columns=3)
         else:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from begroting_cli import engine
-from begroting_cli.diff import BeleidsopgaveVerschil, Status, Verschil
+from begroting_cli.diff import RegelVerschil, Status, Verschil
 from begroting_cli.engine import ProgrammaTotaal, Totalen
 from begroting_cli.indexatie import Indexering, Raming
 from begroting_cli.model import or_zero
@@ -44,11 +44,12 @@ def programma_rows(rows: Sequence[ProgrammaTotaal], detail: bool) -> list[tuple[
             row.programma.code, row.programma.naam, *parts, bedrag(row.totaal),
             PM_MARK if row.pm else "", bedrag(row.basis), bedrag(row.kassiersfunctie),
         ]))
-        for line in row.beleidsopgaven if detail else ():
-            opgave = line.beleidsopgave
+        for line in row.regels if detail else ():
+            opgave = line.regel
             totaal = bedrag(line.totaal)
+            parts = [bedrag(engine.eigen(getattr(opgave, key), line.periode)) for key in PARTS]
             result.append(("beleidsopgave", [
-                opgave.code, opgave.naam, *(bedrag(getattr(opgave, key)) for key in PARTS),
+                opgave.code, opgave.naam, *parts,
                 totaal, PM_MARK if line.pm else "",
                 "" if opgave.kassiersfunctie else totaal, totaal if opgave.kassiersfunctie else "",
             ]))
@@ -144,12 +145,12 @@ BELEIDSOPGAVEN_HEADER = ["Code", "Naam", "Status", "Was", "Wordt", "Verschil", "
 
 
 def beleidsopgaven_rows(report: Verschil, top: int | None = None) -> list[list[str]]:
-    lines = report.beleidsopgaven or ()
+    lines = report.regels or ()
     return [[line.code, line.naam, line.status.value, bedrag(line.was), bedrag(line.wordt),
              bedrag(line.verschil), _toelichting(line)] for line in lines[:top]]
 
 
-def _toelichting(line: BeleidsopgaveVerschil) -> str:
+def _toelichting(line: RegelVerschil) -> str:
     notes = list(line.opmerkingen)
     if line.status is Status.gewijzigd:
         notes += [f"{PARTS[k]} {bedrag(v)}" for k, v in line.per_deel.items()

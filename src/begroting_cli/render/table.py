@@ -98,13 +98,13 @@ def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
         screen.print(verklaring)
     if report.onverklaard_buiten_afronding:
         screen.print(cells.onverklaard_note(report), style="bold red")
-    if report.beleidsopgaven is not None:
+    if report.regels is not None:
         lines = Table(title="Beleidsopgaven (verschil = was - wordt)", title_justify="left")
         for index, header in enumerate(cells.BELEIDSOPGAVEN_HEADER):
             lines.add_column(header, justify="right" if 3 <= index <= 5 else "left")
         for row in cells.beleidsopgaven_rows(report, top):
             lines.add_row(*row)
-        screen.print(lines if report.beleidsopgaven else "Geen gewijzigde beleidsopgaven.")
+        screen.print(lines if report.regels else "Geen gewijzigde beleidsopgaven.")
 
 
 def indexering(report: Indexering, out: TextIO, *, bron: str) -> None:
