@@ -12,9 +12,9 @@ import pytest
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "begroting_cli"
 
 LAYERS = {
-    "model": ["model", "diagnostic", "notation", "bundled"],
-    "load": ["load", "parse", "sourcemap"],
-    "engine": ["engine", "diff", "indexatie"],
+    "model": ["model", "diagnostic", "notation", "bundled", "taakvelden"],
+    "load": ["load", "parse", "sourcemap", "flat"],
+    "engine": ["engine", "overzicht", "diff", "indexatie"],
     "rules": ["rules"],
     "render": ["render"],
     "cli": ["cli", "__main__"],

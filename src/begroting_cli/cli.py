@@ -6,6 +6,7 @@ reads every command's annotations when it runs, and as strings they must first b
 """
 
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -66,14 +67,23 @@ MaxSizeOption = Annotated[
 ]
 
 
+class Per(StrEnum):
+    """What `totals` totals by."""
+
+    programma = "programma"
+    taakveld = "taakveld"
+
+
 @app.command()
 def totals(
     file: FileArgument = None,
-    detail: Annotated[bool, typer.Option(help="Show every beleidsopgave.")] = False,
+    detail: Annotated[bool, typer.Option(help="Show every regel.")] = False,
     programma: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="Show one programme with its beleidsopgaven.", metavar="CODE"),
+        typer.Option(help="Show one programme with its regels.", metavar="CODE"),
     ] = None,
+    per: Annotated[Per, typer.Option(
+        help="Total by programma, or by Iv3 taakveld across programmes.")] = Per.programma,
     format: FormatOption = ReportFormat.table,
     meerjarig: Annotated[Optional[int], typer.Option(  # noqa: UP045
         help="The meerjarenraming: a column per year up to JAAR.", metavar="JAAR",
@@ -82,14 +92,22 @@ def totals(
     rate: RateOption = None,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE,
 ) -> None:
-    """Totals per programma and beleidsopgave, kostensoorten, overhead rate and indexation."""
+    """Totals per programma and regel: lasten, baten, saldo, reserves and resultaat by period;
+    kostensoorten, overhead rate and indexation."""
     from begroting_cli.bundled import DEFAULT
     from begroting_cli.engine import totalen
+    from begroting_cli.overzicht import nodig, overzicht, per_taakveld, spreekt_v2
 
     begroting = _load(file or DEFAULT, max_size)
+    view = overzicht(begroting) if spreekt_v2(begroting) or per is Per.taakveld else None
     if meerjarig is not None:
         from begroting_cli.indexatie import meerjarenraming
 
+        ramingen = sorted({str(p) for p in view.perioden if p.soort.value == "raming"}) if (
+            view is not None) else []
+        if ramingen:
+            _fail(f"the file has its own meerjarenraming ({', '.join(ramingen)}): "
+                  "`begroting totals` shows it without --meerjarig", UNREADABLE)
         try:
             raming = meerjarenraming(begroting, _tarieven(begroting, personeel, rate), meerjarig)
         except ValueError as error:
@@ -97,14 +115,23 @@ def totals(
         report_renderer(format).raming(raming, sys.stdout)
         return
     report = totalen(begroting)
+    if per is Per.taakveld:
+        assert view is not None
+        report_renderer(format).taakvelden(per_taakveld(view), sys.stdout)
+        return
+    shown = view if view is not None and nodig(view) else None
     if programma is not None:
-        chosen = [p for p in report.programmas if p.programma.code == programma]
+        chosen = [i for i, p in enumerate(report.programmas) if p.programma.code == programma]
         if not chosen:
             codes = ", ".join(p.programma.code for p in report.programmas) or "none"
             _fail(f"no programma with code {programma!r} (codes: {codes})", UNREADABLE)
-        report_renderer(format).programma(report, sys.stdout, programma=chosen[0])
+        index = chosen[0]
+        report_renderer(format).programma(
+            report, sys.stdout, programma=report.programmas[index],
+            overzicht=None if shown is None else replace(
+                shown, programmas=(shown.programmas[index],)))
         return
-    report_renderer(format).totals(report, sys.stdout, detail=detail)
+    report_renderer(format).totals(report, sys.stdout, detail=detail, overzicht=shown)
 
 
 @app.command()
@@ -198,10 +225,7 @@ def index(
     from begroting_cli.indexatie import index as indexeer
     from begroting_cli.render import table, toml
 
-    if output is not None and output.exists() and not force:
-        _fail(f"{output} exists; use --force to overwrite it", UNREADABLE)
-    if output is not None and not output.parent.is_dir():
-        _fail(f"{output.parent} is not a folder: cannot write {output}", UNREADABLE)
+    _check_output(output, force)
     bron = _load(file, max_size)
     tarieven = _tarieven(bron, personeel, rate)
     place = output.parent if output is not None else Path.cwd()
@@ -213,15 +237,100 @@ def index(
     text = io.StringIO()
     toml.begroting(result.begroting, text, comment=(
         f"{result.begroting.begroting.naam}: ontwerp gemaakt met `begroting index` uit {vorige}."))
+    _write(output, text.getvalue())
+    table.indexering(result, sys.stderr if output is None else sys.stdout,
+                     bron=bron.begroting.naam)
+
+
+class BatenTeken(StrEnum):
+    """How a flat table signs baten and onttrekkingen."""
+
+    negatief = "negatief"
+    positief = "positief"
+
+
+@app.command("import")
+def import_(
+    table: Annotated[Path, typer.Argument(
+        help="A flat table (CSV): one row per amount, with the columns programma, "
+        "programma_naam, regel, naam, taakveld, soort, periode, bedrag.", show_default=False)],
+    naam: Annotated[str, typer.Option(help="The budget's name.", show_default=False)],
+    organisatie: Annotated[str, typer.Option(help="The organisation whose budget it is.",
+                                             show_default=False)],
+    eenheid: Annotated[int, typer.Option(
+        help="The table's unit in euros: 1, 1000 or 1000000.", show_default=False)],
+    jaar: Annotated[Optional[int], typer.Option(  # noqa: UP045
+        help="The budget's own year; by default the last year with a begroting.",
+        min=1900, max=2200)] = None,
+    soort_organisatie: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        help="gemeente, provincie, waterschap, gemeenschappelijke regeling or vereniging.")] = (
+        None),
+    baten: Annotated[BatenTeken, typer.Option(
+        help="How the table signs baten and onttrekkingen.")] = BatenTeken.negatief,
+    output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--output", "-o", help="Write the budget here instead of to stdout.")] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite OUT if it exists.")] = False,
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE,
+) -> None:
+    """Bring a body's figures in: a flat table of amounts, written as a budget file."""
+    import io
+
+    from begroting_cli.flat import Kop, lees
+    from begroting_cli.render import toml
+    from begroting_cli.render.diagnostics.text import lines
+
+    if eenheid not in (1, 1000, 1000000):
+        raise typer.BadParameter("the unit is 1, 1000 or 1000000 euros", param_hint="--eenheid")
+    soorten = ("gemeente", "provincie", "waterschap", "gemeenschappelijke regeling", "vereniging")
+    if soort_organisatie is not None and soort_organisatie not in soorten:
+        raise typer.BadParameter(f"not one of {', '.join(soorten)}",
+                                 param_hint="--soort-organisatie")
+    _check_output(output, force)
+    data = _read_table(table, max_size)
+    kop = Kop(naam, organisatie, eenheid, jaar, soort_organisatie, baten.value)  # type: ignore[arg-type]
+    begroting, problems = lees(data, str(table), kop)
+    if begroting is None:
+        lines(problems, sys.stderr)
+        raise typer.Exit(UNREADABLE)
+    text = io.StringIO()
+    toml.begroting(begroting, text, comment=(
+        f"{naam}: ingelezen met `begroting import` uit {table.name}."))
+    _write(output, text.getvalue())
+    if output is not None:
+        regels = sum(len(p.regels) for p in begroting.programma)
+        sys.stdout.write(f"{output}: {len(begroting.programma)} programma's, {regels} regels; "
+                         f"controleer met `begroting validate {output}`\n")
+
+
+def _read_table(path: Path, max_size: int) -> bytes:
+    """A table's bytes, or exit 2 saying why it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > max_size:
+            _fail(f"{path}: file is {size:,} bytes, above the limit of {max_size:,} "
+                  "(see --max-size)", UNREADABLE)
+        return path.read_bytes()
+    except OSError as error:
+        _fail(f"{path}: {error.strerror or error}", UNREADABLE)
+
+
+def _check_output(output: Path | None, force: bool) -> None:
+    """Refuse before any work: an existing OUT without --force, a folder that is not there."""
+    if output is not None and output.exists() and not force:
+        _fail(f"{output} exists; use --force to overwrite it", UNREADABLE)
+    if output is not None and not output.parent.is_dir():
+        _fail(f"{output.parent} is not a folder: cannot write {output}", UNREADABLE)
+
+
+def _write(output: Path | None, text: str) -> None:
+    """Text to OUT, atomically; to stdout without OUT."""
     if output is None:
-        sys.stdout.write(text.getvalue())
-        table.indexering(result, sys.stderr, bron=bron.begroting.naam)
-    else:
-        try:
-            _write_atomic(output, text.getvalue())
-        except OSError as error:
-            _fail(f"cannot write {output}: {error.strerror or error}", UNREADABLE)
-        table.indexering(result, sys.stdout, bron=bron.begroting.naam)
+        sys.stdout.write(text)
+        return
+    try:
+        _write_atomic(output, text)
+    except OSError as error:
+        _fail(f"cannot write {output}: {error.strerror or error}", UNREADABLE)
 
 
 def _tarieven(begroting: "Begroting", personeel: str | None,

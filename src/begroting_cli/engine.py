@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 from begroting_cli.model import (
+    DELEN,
     KOSTENSOORTEN,
+    SOORTEN,
     Bedrag,
     Bedragen,
     Begroting,
@@ -28,6 +31,50 @@ CENT = Decimal("0.01")
 
 Tabel = dict[str, Decimal | None]
 """Amounts by kostensoort plus "totaal"; None where the budget does not tell."""
+
+
+class Precisie:
+    """How precisely a budget's amounts are printed, worked out once and only when asked."""
+
+    def __init__(self, begroting: Begroting) -> None:
+        self._begroting = begroting
+
+    @cached_property
+    def decimalen(self) -> int:
+        """[begroting] decimalen, or as many decimals as the file's amounts have."""
+        stated = self._begroting.begroting.decimalen
+        return stated if stated is not None else decimalen(self._begroting)
+
+
+def decimalen(begroting: Begroting) -> int:
+    """The most decimals any amount of the budget is written with (0 for whole units)."""
+    most = 0
+    for amount in _bedragen(begroting):
+        if amount != amount.to_integral_value():  # cheap; only fractions need the exponent
+            most = max(most, -int(amount.normalize().as_tuple().exponent))
+    return most
+
+
+def _bedragen(begroting: Begroting) -> Iterator[Decimal]:
+    """Every known amount of the budget, in every period."""
+    items: list[tuple[object, tuple[str, ...]]] = [(begroting.totaal, SOORTEN)]
+    if begroting.lasten is not None:
+        items += [(table, (*KOSTENSOORTEN, "totaal")) for table in (
+            begroting.lasten, begroting.lasten.kassiersfunctie, begroting.lasten.basis)]
+    items += [(item, ("bedrag",)) for item in begroting.verklaring]
+    for programma in begroting.programma:
+        items.append((programma, ("totaal", *SOORTEN)))
+        items += [(regel, _REGEL_BEDRAGEN) for regel in programma.regels]
+    for item, names in items:
+        for name in names if item is not None else ():
+            value = getattr(item, name)
+            if type(value) is Decimal:
+                yield value
+            elif type(value) is dict:
+                yield from (v for v in value.values() if type(v) is Decimal)
+
+
+_REGEL_BEDRAGEN = (*DELEN, "totaal", "indicatie", *SOORTEN)
 
 
 def afrondingsgrens(parts: int, tolerantie: Decimal | None = None) -> Decimal:

@@ -38,6 +38,7 @@ VERKEERD_TYPE = "BGR004"
 ONTBREKENDE_SLEUTEL = "BGR005"
 ONGELDIG_BEDRAG = "BGR006"
 ONGELDIGE_EENHEID = "BGR007"
+ONGELDIGE_PERIODE = "BGR009"
 
 _KNOWN_KEYS = sorted(
     {
@@ -274,6 +275,10 @@ def _describe(error: Error) -> tuple[str, str]:
         return ONTBREKENDE_SLEUTEL, f"missing required key '{key}'"
     if kind == "literal_error" and loc[-1] == "eenheid":
         return ONGELDIGE_EENHEID, f"eenheid must be 1, 1000 or 1000000, not {error['input']!r}"
+    if kind == "periode":
+        return ONGELDIGE_PERIODE, f"'{key}': {error['msg']}"
+    if kind == "regels_twee_namen":
+        return VERKEERD_TYPE, error["msg"]
     if kind in ("bedrag_eindig", "bedrag_bereik", "tarief_bereik", "tolerantie_bereik"):
         return ONGELDIG_BEDRAG, f"'{key}': {error['msg']}"
     if kind in ("bedrag", "tarief", "tolerantie"):

@@ -15,6 +15,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     PlainValidator,
     StrictBool,
     StrictInt,
@@ -226,12 +227,14 @@ def _bedragen(value: object) -> Decimal | Pm | dict[Periode, Decimal | Pm]:
     for key, amount in value.items():
         periode = Periode.lees(key)
         if periode is None:
-            raise PydanticCustomError(
-                "periode", "{key!r} is not a period such as \"begroting 2024\", \"wijziging "
-                "2024\", \"begroting 2024 na wijziging\", \"rekening 2023\" or \"raming 2025\"",
-                {"key": key})
+            meant = Periode.lees(" ".join(str(key).lower().split()))
+            hint = (f"write it as '{meant}'" if meant is not None else
+                    "a period is written like 'begroting 2024', 'wijziging 2024', "
+                    "'begroting 2024 na wijziging', 'rekening 2023' or 'raming 2025'")
+            raise PydanticCustomError("periode", "'{key}' is not a period: {hint}",
+                                      {"key": key, "hint": hint})
         if periode in table:
-            raise PydanticCustomError("periode", "{key!r} names period {periode} twice",
+            raise PydanticCustomError("periode", "'{key}' is period {periode} again",
                                       {"key": key, "periode": str(periode)})
         try:
             table[periode] = _bedrag(amount)
@@ -245,9 +248,15 @@ _AMOUNT_SCHEMA = {"anyOf": [{"type": "number", "exclusiveMinimum": -(10**15),
 _PERIOD_PATTERN = (r"^(begroting [0-9]{4}( na wijziging)?"
                    r"|(wijziging|raming|rekening|realisatie) [0-9]{4})$")
 
+def _dump_bedragen(value: Decimal | Pm | dict[Periode, Decimal | Pm]) -> object:
+    """Amounts by period as written in the file: keyed by the period's text."""
+    return {str(k): v for k, v in value.items()} if isinstance(value, dict) else value
+
+
 Bedragen = Annotated[
     Decimal | Pm | dict[Periode, Decimal | Pm],
     PlainValidator(_bedragen),
+    PlainSerializer(_dump_bedragen),
     WithJsonSchema({"anyOf": [
         *_AMOUNT_SCHEMA["anyOf"],
         {"type": "object", "propertyNames": {"pattern": _PERIOD_PATTERN},

@@ -37,6 +37,18 @@ def nadeel(amount: Decimal | None) -> str:
     return f"-/- {text}" if bedrag(amount).startswith("-") else text
 
 
+def richting(amount: Decimal | None, decimals: int = 0, positief: str = "N") -> str:
+    """An amount with the direction it works in: 34457 as "34.457 N" (nadeel), -1648 as
+    "1.648 V" (voordeel), 0 as "0". `positief` is what a positive amount is: "N" or "V"."""
+    if amount is None:
+        return ""
+    text = bedrag(abs(amount), decimals)
+    if text.strip("0,.") == "":
+        return text
+    negatief = "V" if positief == "N" else "N"
+    return f"{text} {positief if amount > 0 else negatief}"
+
+
 def procent(rate: Decimal | None, decimals: int | None = 1) -> str:
     """A fraction as a Dutch percentage: 0.6423 as "64,2%"; decimals=None shows all (3,125%)."""
     if rate is None:

@@ -8,14 +8,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Final
 
-from begroting_cli import engine
+from begroting_cli import engine, taakvelden
 from begroting_cli.diagnostic import Diagnostic, Severity
-from begroting_cli.engine import ZERO, Totalen
+from begroting_cli.engine import ZERO, Precisie, Totalen
+from begroting_cli.flat import ONGELDIGE_TABEL
 from begroting_cli.load import (
     ONBEKENDE_SLEUTEL,
     ONGELDIG_BEDRAG,
     ONGELDIGE_EENHEID,
+    ONGELDIGE_PERIODE,
     ONGELDIGE_TOML,
     ONLEESBAAR,
     ONTBREKENDE_SLEUTEL,
@@ -25,17 +28,24 @@ from begroting_cli.load import (
 from begroting_cli.model import (
     DELEN,
     KOSTENSOORTEN,
+    SOORTEN,
     Begroting,
     Kostensoorten,
     Periode,
+    PeriodeSoort,
     Pm,
+    Programma,
     Regel,
+    Totaal,
     Uitzondering,
+    in_periode,
     is_known,
     is_pm,
     or_zero,
+    perioden_van,
 )
 from begroting_cli.notation import exact
+from begroting_cli.overzicht import AFGELEID, PRIMAIR, Cijfers, Overzicht, overzicht, spreekt_v2
 from begroting_cli.sourcemap import Path, SourceMap
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -57,6 +67,9 @@ class Context:
     """(key path, regel) of every regel, in file order."""
     vorige: Loaded | None = None
     """The budget that `vorige` names, as loaded; None when the file names none."""
+    overzicht: Overzicht | None = None
+    """The overview of baten en lasten, for a budget that uses what format v2 added."""
+    precisie: Precisie | None = None
     code: str = ""
 
     @property
@@ -69,8 +82,11 @@ class Context:
         return Periode.eigen(self.begroting.begroting.jaar)
 
     def grens(self, parts: int) -> Decimal:
-        """The rounding bound of a total of `parts` parts each rounded to whole units."""
-        return engine.afrondingsgrens(parts, self.begroting.begroting.tolerantie)
+        """The rounding bound of a total of `parts` parts, each rounded as the file prints them."""
+        bound = engine.afrondingsgrens(parts, self.begroting.begroting.tolerantie)
+        if self.begroting.begroting.tolerantie is not None or self.precisie is None:
+            return bound
+        return bound.scaleb(-self.precisie.decimalen)
 
     def at(self, path: Path, severity: Severity, subject: str, message: str,
            expected: Decimal | None = None, found: Decimal | None = None) -> Diagnostic:
@@ -81,22 +97,24 @@ class Context:
 
     def compare(self, path: Path, subject: str, what: str, stated: Decimal | Pm | None,
                 computed: Decimal, parts: int = 0, grens: Decimal | None = None,
-                hint: str = "") -> Iterator[Diagnostic]:
+                hint: str = "", how: str = "") -> Iterator[Diagnostic]:
         """A stated amount against the computed one: info within rounding, error beyond it.
 
-        The bound is that of `parts` rounded parts unless given; hint ends an error's message.
+        The bound is that of `parts` rounded parts unless given; how says how the amount was
+        computed; hint ends an error's message.
         """
         if not is_known(stated) or stated == computed:
             return
         difference = stated - computed
         if grens is None:
             grens = self.grens(parts)
+        how = f" ({how})" if how else ""
         if abs(difference) <= grens:
-            message = (f"{what} {exact(stated)}, computed {exact(computed)}: afrondingsverschil "
-                       f"{exact(difference)} (bound {exact(grens)})")
+            message = (f"{what} {exact(stated)}, computed {exact(computed)}{how}: "
+                       f"afrondingsverschil {exact(difference)} (bound {exact(grens)})")
             yield self.at(path, INFO, subject, message, computed, stated)
         else:
-            message = (f"{what} {exact(stated)} but computed {exact(computed)}: off by "
+            message = (f"{what} {exact(stated)} but computed {exact(computed)}{how}: off by "
                        f"{exact(difference)}, more than rounding (bound {exact(grens)}){hint}")
             yield self.at(path, ERROR, subject, message, computed, stated)
 
@@ -352,6 +370,225 @@ def verklaring(ctx: Context) -> Iterator[Diagnostic]:
         yield found
 
 
+@dataclass(frozen=True, slots=True)
+class _Knoop:
+    """A regel, a programme or [totaal] as the rules of format v2 see it."""
+
+    path: Path
+    """Where its amounts are written."""
+    subject: str
+    """Its code, or "totaal" for the budget as a whole."""
+    item: Regel | Programma | Totaal | None
+    cijfers: Cijfers
+    kinderen: tuple[_Knoop, ...]
+
+
+_ONBEKEND: Final = object()
+"""A figure that cannot be checked against: p.m., or computed from p.m."""
+
+
+def _knopen(ctx: Context) -> Iterator[_Knoop]:
+    """[totaal] (the budget as a whole), then each programme with its regels, in file order."""
+    overview = ctx.overzicht
+    if overview is None:
+        return
+    programmas = []
+    paths = iter(ctx.regels)
+    for p, programma in enumerate(overview.programmas):
+        regels = tuple(_Knoop(next(paths)[0], r.regel.code, r.regel, r.cijfers, ())
+                       for r in programma.regels)
+        programmas.append(_Knoop(("programma", p), programma.programma.code,
+                                 programma.programma, programma.cijfers, regels))
+    yield _Knoop(("totaal",), "totaal", ctx.begroting.totaal, overview.cijfers,
+                 tuple(programmas))
+    for knoop in programmas:
+        yield knoop
+        yield from knoop.kinderen
+
+
+def _opgegeven(knoop: _Knoop, soort: str, periode: Periode,
+               eigen: Periode) -> Decimal | Pm | None:
+    """What the file states for soort in periode: format v2's keys only (v1's totaal has BGR10x)."""
+    return None if knoop.item is None else in_periode(getattr(knoop.item, soort), periode, eigen)
+
+
+def _waarde(knoop: _Knoop, soort: str, periode: Periode,
+            eigen: Periode) -> tuple[Decimal, int] | object | None:
+    """A figure as the rules compare with it, and of how many rounded amounts it is made:
+    the stated one where the file states it, else the computed one; _ONBEKEND for p.m."""
+    stated = _opgegeven(knoop, soort, periode, eigen)
+    if is_pm(stated):
+        return _ONBEKEND
+    if is_known(stated):
+        return stated, 1
+    computed = knoop.cijfers.get(soort, periode)
+    if computed is None:
+        return None
+    if (soort, periode) in knoop.cijfers.pm:
+        return _ONBEKEND
+    if soort in PRIMAIR and knoop.kinderen:
+        return computed, max(1, sum(1 for k in knoop.kinderen
+                                    if k.cijfers.get(soort, periode) is not None))
+    if soort == "lasten" and knoop.kinderen == () and isinstance(knoop.item, Regel) and any(
+            getattr(knoop.item, deel) is not None for deel in DELEN):
+        return computed, 3
+    return computed, 1 if soort in PRIMAIR else 2
+
+
+def _amount_path(knoop: _Knoop, soort: str, periode: Periode) -> Path:
+    amounts = None if knoop.item is None else getattr(knoop.item, soort)
+    return (*knoop.path, soort, str(periode)) if isinstance(amounts, dict) else (
+        *knoop.path, soort)
+
+
+def _stated_periods(knoop: _Knoop, soort: str, eigen: Periode) -> list[Periode]:
+    amounts = None if knoop.item is None else getattr(knoop.item, soort)
+    return sorted(perioden_van(amounts, eigen), key=lambda p: p.sleutel)
+
+
+def _delen_van(soort: str) -> tuple[str, str, int]:
+    """(a, b, sign) of a computed soort: soort = a + sign x b."""
+    return next((a, b, sign) for name, a, b, sign in AFGELEID if name == soort)
+
+
+def _zonder_delen(knoop: _Knoop, soort: str, periode: Periode) -> bool:
+    """Whether a child gives a computed soort without the amounts it is computed from: then
+    this level's amounts do not tell all of it."""
+    a, b, _ = _delen_van(soort)
+    return any(k.cijfers.get(soort, periode) is not None and k.cijfers.get(a, periode) is None
+               and k.cijfers.get(b, periode) is None for k in knoop.kinderen)
+
+
+def _eigen_bedrag(knoop: _Knoop, soort: str, periode: Periode, eigen: Periode) -> bool:
+    """Whether an amount that a computed soort is made of is this level's own, not its
+    children's: then the children's figures do not add up to this level's."""
+    if soort in PRIMAIR:
+        return is_known(_opgegeven(knoop, soort, periode, eigen)) and all(
+            k.cijfers.get(soort, periode) is None for k in knoop.kinderen)
+    a, b, _ = _delen_van(soort)
+    return _eigen_bedrag(knoop, a, periode, eigen) or _eigen_bedrag(knoop, b, periode, eigen)
+
+
+def _relatie(ctx: Context, soort: str) -> Iterator[Diagnostic]:
+    """A stated saldo, mutatie_reserves or resultaat against the amounts it is made from."""
+    a, b, sign = _delen_van(soort)
+    for knoop in _knopen(ctx):
+        for periode in _stated_periods(knoop, soort, ctx.periode):
+            if _zonder_delen(knoop, soort, periode):
+                continue  # the sum of the children (BGR124) checks it
+            first, second = (_waarde(knoop, x, periode, ctx.periode) for x in (a, b))
+            if first is _ONBEKEND or second is _ONBEKEND or (first is None and second is None):
+                continue
+            (va, na), (vb, nb) = (x if isinstance(x, tuple) else (ZERO, 0)
+                                  for x in (first, second))
+            op = "-" if sign < 0 else "+"
+            yield from ctx.compare(
+                _amount_path(knoop, soort, periode), knoop.subject, f"{soort} {periode}",
+                _opgegeven(knoop, soort, periode, ctx.periode), va + sign * vb, parts=na + nb,
+                how=f"{a} {exact(va)} {op} {b} {exact(vb)}")
+
+
+def saldo(ctx: Context) -> Iterator[Diagnostic]:
+    """A stated saldo is lasten - baten, at every level and in every period."""
+    yield from _relatie(ctx, "saldo")
+
+
+def mutatie_reserves(ctx: Context) -> Iterator[Diagnostic]:
+    """A stated mutatie_reserves is toevoeging_reserve - onttrekking_reserve."""
+    yield from _relatie(ctx, "mutatie_reserves")
+
+
+def resultaat(ctx: Context) -> Iterator[Diagnostic]:
+    """A stated resultaat is saldo + mutatie_reserves."""
+    yield from _relatie(ctx, "resultaat")
+
+
+def som(ctx: Context) -> Iterator[Diagnostic]:
+    """A programme's or the budget's stated amount is the sum of what lies below it.
+
+    Where no regel (or programme) gives that soort for that period, the stated amount is the
+    figure itself, and there is nothing to check.
+    """
+    for knoop in _knopen(ctx):
+        if not knoop.kinderen:
+            continue
+        below = "regels" if knoop.path != ("totaal",) else "programma's"
+        for soort in SOORTEN:
+            for periode in _stated_periods(knoop, soort, ctx.periode):
+                if soort not in PRIMAIR and _eigen_bedrag(knoop, soort, periode, ctx.periode):
+                    continue  # made partly of this level's own amounts (BGR121-123 check it)
+                parts = [_waarde(k, soort, periode, ctx.periode) for k in knoop.kinderen]
+                given = [p for p in parts if p is not None]
+                if not given or any(p is _ONBEKEND for p in given):
+                    continue
+                values = [p for p in given if isinstance(p, tuple)]
+                yield from ctx.compare(
+                    _amount_path(knoop, soort, periode), knoop.subject, f"{soort} {periode}",
+                    _opgegeven(knoop, soort, periode, ctx.periode),
+                    sum((v for v, _ in values), ZERO), parts=sum(n for _, n in values),
+                    how=f"the sum of {len(values)} {below}")
+
+
+def lasten_delen(ctx: Context) -> Iterator[Diagnostic]:
+    """A regel's stated lasten is programmalasten + directe_personeelslasten + overhead."""
+    for knoop in _knopen(ctx):
+        if not isinstance(knoop.item, Regel):
+            continue
+        for periode in _stated_periods(knoop, "lasten", ctx.periode):
+            delen = [in_periode(getattr(knoop.item, deel), periode, ctx.periode)
+                     for deel in DELEN]
+            if all(is_known(deel) for deel in delen):
+                yield from ctx.compare(
+                    _amount_path(knoop, "lasten", periode), knoop.subject, f"lasten {periode}",
+                    _opgegeven(knoop, "lasten", periode, ctx.periode),
+                    sum((or_zero(d) for d in delen), ZERO), parts=3,
+                    how="programmalasten + directe_personeelslasten + overhead")
+
+
+def wijziging(ctx: Context) -> Iterator[Diagnostic]:
+    """A stated begroting na wijziging is the begroting plus its wijziging, in every soort."""
+    for knoop in _knopen(ctx):
+        for soort in (*SOORTEN, *DELEN):
+            if soort in DELEN and not isinstance(knoop.item, Regel):
+                continue
+            for periode in _stated_periods(knoop, soort, ctx.periode):
+                if periode.soort is not PeriodeSoort.NA_WIJZIGING:
+                    continue
+                begroting, change = (
+                    _opgegeven(knoop, soort, Periode(kind, periode.jaar), ctx.periode)
+                    for kind in (PeriodeSoort.BEGROTING, PeriodeSoort.WIJZIGING))
+                if is_known(begroting) and is_known(change):
+                    yield from ctx.compare(
+                        _amount_path(knoop, soort, periode), knoop.subject, f"{soort} {periode}",
+                        _opgegeven(knoop, soort, periode, ctx.periode), begroting + change,
+                        parts=2, how=f"begroting {exact(begroting)} + wijziging {exact(change)}")
+
+
+def taakveld(ctx: Context) -> Iterator[Diagnostic]:
+    """A regel's taakveld is in the national Iv3 list of its kind of body for the budget's year."""
+    meta = ctx.begroting.begroting
+    regels = [(path, regel) for path, regel in ctx.regels if regel.taakveld is not None]
+    if not regels:
+        return
+    soort = meta.soort_organisatie
+    if soort is None or not taakvelden.heeft_lijst(soort):
+        yield ctx.at((*regels[0][0], "taakveld"), INFO, regels[0][1].code,
+                     "taakvelden not checked: [begroting] soort_organisatie is "
+                     f"{soort or 'not set'}, and only gemeenten, gemeenschappelijke regelingen "
+                     "and provincies have a list")
+        return
+    for path, regel in regels:
+        code = regel.taakveld
+        if code is None or taakvelden.taakveld(soort, code, meta.jaar) is not None:
+            continue
+        years = taakvelden.geldig_in(soort, code)
+        when = "" if years is None else (
+            f" (it was one from {years[0]} to {years[1]})" if years[1] is not None else
+            f" (it is one from {years[0]})")
+        yield ctx.at((*path, "taakveld"), WARNING, regel.code,
+                     f"taakveld {code!r} is not an Iv3 taakveld of a {soort} in {meta.jaar}{when}")
+
+
 def jaar(ctx: Context) -> Iterator[Diagnostic]:
     """`jaar` is a year between 1900 and 2200."""
     year = ctx.begroting.begroting.jaar
@@ -371,12 +608,12 @@ def negatief(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def programma_leeg(ctx: Context) -> Iterator[Diagnostic]:
-    """A programme without beleidsopgaven, where other programmes have them."""
+    """A programme without regels or amounts of its own, where other programmes have regels."""
     programmas = ctx.begroting.programma
     if not any(p.regels for p in programmas):
         return
     for p, programma in enumerate(programmas):
-        if not programma.regels:
+        if not programma.regels and all(getattr(programma, s) is None for s in SOORTEN):
             yield ctx.at(("programma", p), WARNING, programma.code,
                          "programma has no beleidsopgaven, while the others have")
 
@@ -401,6 +638,8 @@ RULES: tuple[Rule, ...] = (
     Rule(ONGELDIG_BEDRAG, "ongeldig-bedrag", "An amount that is not finite or out of range."),
     Rule(ONGELDIGE_EENHEID, "ongeldige-eenheid", "`eenheid` is not 1, 1000 or 1000000."),
     Rule("BGR008", "dubbele-code", "A code used twice.", unieke_code),
+    Rule(ONGELDIGE_PERIODE, "ongeldige-periode", "A period that is not one, or one given twice."),
+    Rule(ONGELDIGE_TABEL, "ongeldige-tabel", "A flat table that `begroting import` cannot read."),
     Rule("BGR101", "totaal-beleidsopgave", "A beleidsopgave's totaal against its parts.",
          totaal_beleidsopgave),
     Rule("BGR102", "totaal-programma", "A programme's totaal against its beleidsopgaven.",
@@ -415,6 +654,19 @@ RULES: tuple[Rule, ...] = (
          "Apparaatslasten against directe personeelslasten + overhead.", apparaatslasten),
     Rule("BGR107", "kassiersfunctie", "[lasten.kassiersfunctie] against the kassiersfunctie lines.",
          kassiersfunctie),
+    Rule("BGR121", "saldo", "A stated saldo against lasten - baten.", saldo),
+    Rule("BGR122", "mutatie-reserves",
+         "A stated mutatie_reserves against toevoeging_reserve - onttrekking_reserve.",
+         mutatie_reserves),
+    Rule("BGR123", "resultaat", "A stated resultaat against saldo + mutatie_reserves.",
+         resultaat),
+    Rule("BGR124", "som", "A programme's or the budget's amount against what lies below it.",
+         som),
+    Rule("BGR125", "lasten-delen", "A regel's lasten against its programmalasten, directe "
+         "personeelslasten and overhead.", lasten_delen),
+    Rule("BGR126", "wijziging", "A begroting na wijziging against begroting + wijziging.",
+         wijziging),
+    Rule("BGR127", "taakveld", "A taakveld that is not in the Iv3 list.", taakveld),
     Rule("BGR201", "overhead", "A line's overhead against the overhead rate.", overhead),
     Rule("BGR301", "pro-memorie", "A p.m. amount: the totals are incomplete.", pro_memorie),
     Rule("BGR401", "index-onbekend", "A line's index names no [indexatie] rate.", index_bekend),
@@ -434,8 +686,11 @@ def check(loaded: Loaded, vorige: Loaded | None = None) -> list[Diagnostic]:
     """Every diagnostic of one file: the loader's, or every rule's with the waivers applied."""
     if loaded.begroting is None or loaded.sources is None:
         return sorted(loaded.diagnostics, key=Diagnostic.sort_key)
-    context = Context(loaded.file, loaded.sources, engine.totalen(loaded.begroting),
-                      tuple(_regels(loaded.begroting)), vorige)
+    begroting = loaded.begroting
+    context = Context(loaded.file, loaded.sources, engine.totalen(begroting),
+                      tuple(_regels(begroting)), vorige,
+                      overzicht(begroting) if spreekt_v2(begroting) else None,
+                      Precisie(begroting))
     found = [item for rule in RULES if rule.check
              for item in rule.check(replace(context, code=rule.code))]
     return sorted(_waive(replace(context, code=UNUSED_WAIVER), found), key=Diagnostic.sort_key)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from begroting_cli.diff import Verschil
     from begroting_cli.engine import ProgrammaTotaal, Totalen
     from begroting_cli.indexatie import Raming
+    from begroting_cli.overzicht import Overzicht, PerTaakveld
     from begroting_cli.rules import Rule
 
 
@@ -40,17 +41,23 @@ class DiagnosticsFormat(StrEnum):
 class ReportRenderer(Protocol):
     """What every report format writes; options are keyword-only and always given."""
 
-    def totals(self, report: Totalen, out: TextIO, *, detail: bool) -> None:
-        """The totals of a budget; `detail` adds every beleidsopgave where the format chooses."""
+    def totals(self, report: Totalen, out: TextIO, *, detail: bool,
+               overzicht: Overzicht | None) -> None:
+        """The totals of a budget; `detail` adds every regel where the format chooses. With an
+        overview (a budget with baten, reserves or periods), that is what is shown."""
 
-    def programma(self, report: Totalen, out: TextIO, *, programma: ProgrammaTotaal) -> None:
-        """One programme of the budget with its beleidsopgaven."""
+    def programma(self, report: Totalen, out: TextIO, *, programma: ProgrammaTotaal,
+                  overzicht: Overzicht | None) -> None:
+        """One programme of the budget with its regels; the overview holds only that one."""
 
     def diff(self, report: Verschil, out: TextIO, *, top: int | None) -> None:
         """The Was/Wordt comparison; `top` keeps the N largest changed beleidsopgaven."""
 
     def raming(self, report: Raming, out: TextIO) -> None:
         """The meerjarenraming: a column per year."""
+
+    def taakvelden(self, report: PerTaakveld, out: TextIO) -> None:
+        """The figures by Iv3 taakveld, a column per period."""
 
 
 class DiagnosticsRenderer(Protocol):

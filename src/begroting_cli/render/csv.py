@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
-from typing import TextIO
+from typing import Any, TextIO
 
 from begroting_cli import engine
 from begroting_cli.diff import Verschil
 from begroting_cli.engine import ProgrammaTotaal, Totalen
+from begroting_cli.flat import KOLOMMEN, TEKENS
 from begroting_cli.indexatie import Raming
-from begroting_cli.model import DELEN, Bedrag
+from begroting_cli.model import DELEN, SOORTEN, Bedrag
 from begroting_cli.notation import exact
+from begroting_cli.overzicht import Cijfers, Overzicht, PerTaakveld
 from begroting_cli.render.rows import KOSTENSOORT_LABELS
 
 TOTALS_HEADER = [
@@ -21,12 +24,16 @@ TOTALS_HEADER = [
 ]
 
 
-def totals(report: Totalen, out: TextIO, *, detail: bool) -> None:
-    """Programmes, each followed by its beleidsopgaven, and the budget's total last.
+def totals(report: Totalen, out: TextIO, *, detail: bool, overzicht: Overzicht | None) -> None:
+    """Programmes, each followed by its regels, and the budget's total last.
 
-    Always every line: detail is for the tables.
+    Always every line: detail is for the tables. With an overview: every figure in the flat
+    layout `begroting import` reads (docs/import.md), computed, baten and onttrekkingen negative.
     """
     writer = csv.writer(out, lineterminator="\n")
+    if overzicht is not None:
+        _flat(overzicht, writer, totaal=True)
+        return
     writer.writerow(TOTALS_HEADER)
     for row in report.programmas:
         writer.writerows(_programma(row))
@@ -35,9 +42,35 @@ def totals(report: Totalen, out: TextIO, *, detail: bool) -> None:
                      _flag(report.pm)])
 
 
-def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal) -> None:
+def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal,
+              overzicht: Overzicht | None) -> None:
     """One programme: the totals with only that programme."""
-    totals(replace(report, programmas=(programma,)), out, detail=True)
+    if overzicht is not None:
+        _flat(overzicht, csv.writer(out, lineterminator="\n"), totaal=False)
+        return
+    totals(replace(report, programmas=(programma,)), out, detail=True, overzicht=None)
+
+
+def _flat(report: Overzicht, writer: Any, totaal: bool) -> None:
+    """One row per figure, in the columns of KOLOMMEN."""
+    writer.writerow(KOLOMMEN)
+    for programma in report.programmas:
+        code, naam = programma.programma.code, programma.programma.naam
+        writer.writerows(_figures([code, naam, "", "", ""], programma.cijfers))
+        for regel in programma.regels:
+            writer.writerows(_figures([code, naam, regel.regel.code, regel.regel.naam,
+                                       regel.regel.taakveld or ""], regel.cijfers))
+    if totaal:
+        writer.writerows(_figures(["", "", "", "", ""], report.cijfers))
+
+
+def _figures(first: list[str], cijfers: Cijfers) -> Iterator[list[str]]:
+    for soort in SOORTEN:
+        for periode, amount in sorted(cijfers.waarden.get(soort, {}).items(),
+                                      key=lambda item: item[0].sleutel):
+            signed = -amount if soort in TEKENS else amount
+            shown = "p.m." if (soort, periode) in cijfers.pm and not signed else cell(signed)
+            yield [*first, soort, str(periode), shown]
 
 
 def _programma(row: ProgrammaTotaal) -> list[list[str]]:
@@ -91,6 +124,15 @@ def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
     for line in (report.regels or ())[:top]:
         writer.writerow(["beleidsopgave", line.code, line.naam, line.status.value,
                          cell(line.was), cell(line.wordt), "", "", cell(line.verschil)])
+
+
+def taakvelden(report: PerTaakveld, out: TextIO) -> None:
+    """One row per figure: taakveld, naam, soort, periode, bedrag (baten negative, as import)."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["taakveld", "naam", "soort", "periode", "bedrag"])
+    for taakveld in report.taakvelden:
+        for row in _figures([taakveld.code, taakveld.naam or ""], taakveld.cijfers):
+            writer.writerow(row)
 
 
 def raming(report: Raming, out: TextIO) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
 from typing import TextIO
@@ -12,12 +13,19 @@ from typing import TextIO
 from begroting_cli.diff import Verschil
 from begroting_cli.engine import ProgrammaTotaal, RegelTotaal, Totalen, eigen
 from begroting_cli.indexatie import Raming
-from begroting_cli.model import DELEN, Pm
+from begroting_cli.model import DELEN, SOORTEN, Periode, Pm
 from begroting_cli.notation import exact
+from begroting_cli.overzicht import Cijfers, Opgegeven, Overzicht, PerTaakveld
 
 
-def totals(report: Totalen, out: TextIO, *, detail: bool) -> None:
-    """The totals of one budget, always with every line (detail is for the tables)."""
+def totals(report: Totalen, out: TextIO, *, detail: bool, overzicht: Overzicht | None) -> None:
+    """The totals of one budget, always with every line (detail is for the tables).
+
+    With an overview: every figure by soort and period, at every level (docs/json.md).
+    """
+    if overzicht is not None:
+        write(_overzicht(report, overzicht, totaal=True), out)
+        return
     meta = report.begroting.begroting
     rate = report.overhead_tarief
     write(
@@ -42,9 +50,63 @@ def totals(report: Totalen, out: TextIO, *, detail: bool) -> None:
     )
 
 
-def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal) -> None:
+def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal,
+              overzicht: Overzicht | None) -> None:
     """One programme: the totals with only that programme."""
-    totals(replace(report, programmas=(programma,)), out, detail=True)
+    if overzicht is not None:
+        write(_overzicht(report, overzicht, totaal=False), out)
+        return
+    totals(replace(report, programmas=(programma,)), out, detail=True, overzicht=None)
+
+
+CONVENTIE = ("saldo = lasten - baten; mutatie_reserves = toevoeging_reserve - "
+             "onttrekking_reserve; resultaat = saldo + mutatie_reserves; positief is een nadeel")
+
+
+def _overzicht(report: Totalen, overzicht: Overzicht, totaal: bool) -> dict[str, object]:
+    meta = overzicht.begroting.begroting
+    rate = report.overhead_tarief
+    found: dict[str, object] = {
+        "begroting": {"naam": meta.naam, "organisatie": meta.organisatie,
+                      "soort_organisatie": meta.soort_organisatie, "jaar": meta.jaar,
+                      "eenheid": meta.eenheid, "valuta": meta.valuta},
+        "perioden": [str(p) for p in overzicht.perioden],
+        "verschillen": [{"kolom": str(v), "was": str(v.was), "wordt": str(v.wordt)}
+                        for v in overzicht.verschillen],
+        "conventie": CONVENTIE,
+    }
+    if totaal:
+        found["totaal"] = _figuren(overzicht.cijfers, overzicht.opgegeven)
+    found["programmas"] = [
+        {"code": p.programma.code, "naam": p.programma.naam, **_figuren(p.cijfers, p.opgegeven),
+         "regels": [{"code": r.regel.code, "naam": r.regel.naam, "taakveld": r.regel.taakveld,
+                     "kassiersfunctie": r.regel.kassiersfunctie,
+                     **_figuren(r.cijfers, r.opgegeven)} for r in p.regels]}
+        for p in overzicht.programmas]
+    found.update({
+        "overheadpercentage": None if rate is None else (rate * 100).quantize(Decimal("0.01")),
+        "indexatie": report.indexatie,
+        "kostensoorten": report.kostensoorten,
+    })
+    return found
+
+
+def _figuren(cijfers: Cijfers, opgegeven: Opgegeven) -> dict[str, object]:
+    """The computed figures by soort and period, what the file states, and where p.m. is."""
+    pm: dict[str, list[str]] = {}
+    for soort, periode in sorted(cijfers.pm, key=lambda item: (item[0], item[1].sleutel)):
+        pm.setdefault(soort, []).append(str(periode))
+    return {
+        "bedragen": {soort: _by_period(cijfers.waarden[soort]) for soort in SOORTEN
+                     if soort in cijfers.waarden},
+        "opgegeven": {soort: _by_period(opgegeven.bedragen[soort]) for soort in SOORTEN
+                      if soort in opgegeven.bedragen},
+        "pm": pm,
+    }
+
+
+def _by_period(amounts: Mapping[Periode, object]) -> dict[str, object]:
+    return {str(p): amounts[p] for p in sorted(amounts, key=lambda p: p.sleutel)}
 
 
 def _programma(totaal: ProgrammaTotaal) -> dict[str, object]:
@@ -128,6 +190,21 @@ def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
              "per_kostensoort": line.per_deel, "opmerkingen": list(line.opmerkingen)}
             for line in lines[:top]
         ],
+    }, out)
+
+
+def taakvelden(report: PerTaakveld, out: TextIO) -> None:
+    """The figures by Iv3 taakveld (docs/json.md)."""
+    meta = report.overzicht.begroting.begroting
+    write({
+        "begroting": {"naam": meta.naam, "organisatie": meta.organisatie,
+                      "soort_organisatie": meta.soort_organisatie, "jaar": meta.jaar,
+                      "eenheid": meta.eenheid, "valuta": meta.valuta},
+        "perioden": [str(p) for p in report.overzicht.perioden],
+        "conventie": CONVENTIE,
+        "taakvelden": [{"code": t.code or None, "naam": t.naam, "regels": t.regels,
+                        **_figuren(t.cijfers, Opgegeven({}))} for t in report.taakvelden],
+        "totaal": _figuren(report.overzicht.cijfers, report.overzicht.opgegeven),
     }, out)
 
 

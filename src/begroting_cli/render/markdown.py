@@ -9,13 +9,25 @@ from begroting_cli.diff import Verschil
 from begroting_cli.engine import ProgrammaTotaal, Totalen
 from begroting_cli.indexatie import Raming
 from begroting_cli.notation import eenheid
+from begroting_cli.overzicht import Overzicht, PerTaakveld
 from begroting_cli.render import rows as cells
 
 
-def totals(report: Totalen, out: TextIO, *, detail: bool) -> None:
+def totals(report: Totalen, out: TextIO, *, detail: bool, overzicht: Overzicht | None) -> None:
     """The same tables as the terminal shows, as Markdown."""
     meta = report.begroting.begroting
     unit = eenheid(meta.eenheid, meta.valuta)
+    if overzicht is not None:
+        _overzicht(overzicht, f"{meta.naam}: baten en lasten ({unit})", detail, True, out)
+        for line in cells.overzicht_notes(overzicht):
+            out.write(f"- {line}\n")
+        if any(v is not None for v in report.kostensoorten["lasten"].values()):
+            out.write(f"\n### {meta.naam}: lasten per kostensoort ({unit})\n\n")
+            _table(cells.KOSTENSOORTEN_HEADER, cells.kostensoorten_rows(report), out,
+                   text_columns=1)
+            for line in cells.notes(report):
+                out.write(f"- {line}\n")
+        return
     if report.programmas:
         _programmas(report.programmas, f"{meta.naam}: programma's ({unit})", detail, out)
     out.write(f"### {meta.naam}: lasten per kostensoort ({unit})\n\n")
@@ -24,12 +36,25 @@ def totals(report: Totalen, out: TextIO, *, detail: bool) -> None:
         out.write(f"- {line}\n")
 
 
-def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal) -> None:
-    """One programme with its beleidsopgaven."""
+def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal,
+              overzicht: Overzicht | None) -> None:
+    """One programme with its regels; with an overview, only that programme's part of it."""
     meta = report.begroting.begroting
     title = (f"{meta.naam}: programma {programma.programma.code} {programma.programma.naam} "
              f"({eenheid(meta.eenheid, meta.valuta)})")
+    if overzicht is not None:
+        _overzicht(overzicht, title, True, False, out)
+        return
     _programmas((programma,), title, True, out)
+
+
+def _overzicht(report: Overzicht, title: str, detail: bool, totaal: bool, out: TextIO) -> None:
+    out.write(f"### {title}\n\n")
+    header = [h.replace("\n", " ") for h in cells.overzicht_header(report)]
+    body = [[f"**{c}**" if c and kind == "totaal" else c for c in row] for kind, row in
+            cells.overzicht_rows(report, detail, totaal)]
+    _table(header, body, out, text_columns=3)
+    out.write(f"{cells.overzicht_caption(report)}\n\n")
 
 
 def _programmas(rows: Sequence[ProgrammaTotaal], title: str, detail: bool, out: TextIO) -> None:
@@ -78,6 +103,17 @@ def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
                    text_columns=3)
         else:
             out.write("Geen gewijzigde beleidsopgaven.\n")
+
+
+def taakvelden(report: PerTaakveld, out: TextIO) -> None:
+    """The figures by Iv3 taakveld, a column per period."""
+    meta = report.overzicht.begroting.begroting
+    out.write(f"### {meta.naam}: per taakveld ({eenheid(meta.eenheid, meta.valuta)})\n\n")
+    header = [h.replace("\n", " ") for h in cells.taakveld_header(report)]
+    body = [[f"**{c}**" if c and kind == "totaal" else c for c in row]
+            for kind, row in cells.taakveld_rows(report)]
+    _table(header, body, out, text_columns=3)
+    out.write(f"{cells.overzicht_caption(report.overzicht)}\n")
 
 
 def raming(report: Raming, out: TextIO) -> None:

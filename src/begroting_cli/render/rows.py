@@ -7,10 +7,19 @@ from decimal import Decimal
 
 from begroting_cli import engine
 from begroting_cli.diff import RegelVerschil, Status, Verschil
-from begroting_cli.engine import ProgrammaTotaal, Totalen
+from begroting_cli.engine import Precisie, ProgrammaTotaal, Totalen
 from begroting_cli.indexatie import Indexering, Raming
-from begroting_cli.model import or_zero
-from begroting_cli.notation import bedrag, nadeel, procent
+from begroting_cli.model import PeriodeSoort, or_zero
+from begroting_cli.notation import bedrag, nadeel, procent, richting
+from begroting_cli.overzicht import (
+    Cijfers,
+    Kolom,
+    Overzicht,
+    PerTaakveld,
+    VerschilKolom,
+    is_pm_in,
+    waarde,
+)
 
 PM_MARK = "+ p.m."
 
@@ -194,3 +203,142 @@ def raming_rows(report: Raming) -> list[list[str]]:
 def raming_note(report: Raming) -> str:
     rates = ", ".join(f"{naam} {procent(t, None)}" for naam, t in report.tarieven.items())
     return f"Tarieven per jaar: {rates or 'geen'}; elk jaar geïndexeerd vanuit het vorige."
+
+
+SOORT_LABELS = {
+    "lasten": "Lasten",
+    "baten": "Baten",
+    "saldo": "Saldo",
+    "toevoeging_reserve": "Toevoeging reserves",
+    "onttrekking_reserve": "Onttrekking reserves",
+    "mutatie_reserves": "Mutatie reserves",
+    "resultaat": "Resultaat",
+}
+"""Row labels of the overview of baten en lasten."""
+
+TOTAAL_LABELS = {
+    "lasten": "Totaal lasten",
+    "baten": "Totaal baten",
+    "saldo": "Saldo van baten en lasten",
+    "toevoeging_reserve": "Toevoegingen aan reserves",
+    "onttrekking_reserve": "Onttrekkingen aan reserves",
+    "mutatie_reserves": "Mutatie reserves",
+    "resultaat": "Resultaat",
+}
+"""Row labels of the budget as a whole, as the BBV overview prints them."""
+
+RICHTING = {"saldo": "N", "mutatie_reserves": "N", "resultaat": "N"}
+"""The soorten shown with N/V: what a positive amount is (a nadeel)."""
+
+VERSCHIL_RICHTING = {"lasten": "V", "baten": "N", "saldo": "V", "toevoeging_reserve": "V",
+                     "onttrekking_reserve": "N", "mutatie_reserves": "V", "resultaat": "V"}
+"""What a positive verschil (was - wordt) is per soort: less cost is a voordeel, less income a
+nadeel."""
+
+def overzicht_caption(report: Overzicht) -> str:
+    """The sign convention under the table."""
+    text = "Saldo, mutatie reserves en resultaat: N = nadeel, V = voordeel."
+    if report.verschillen:
+        text += " Verschil = begroting (na wijziging) - rekening, met N of V."
+    return text
+
+
+def kolom_label(kolom: Kolom) -> str:
+    """A column header in two lines: "Begroting\\n2024", "Verschil\\n2021"."""
+    if isinstance(kolom, VerschilKolom):
+        return f"Verschil\n{kolom.wordt.jaar}"
+    kind = {PeriodeSoort.NA_WIJZIGING: "Na wijziging"}.get(kolom.soort,
+                                                            kolom.soort.value.capitalize())
+    return f"{kind}\n{kolom.jaar}"
+
+
+def overzicht_header(report: Overzicht) -> list[str]:
+    return ["Code", "Naam", "", *(kolom_label(k) for k in report.kolommen)]
+
+
+def overzicht_cell(report: Overzicht, cijfers: Cijfers, soort: str, kolom: Kolom) -> str:
+    """One figure the Dutch way: N/V for a saldo, "+ p.m." where p.m. is part of it."""
+    amount = waarde(cijfers, soort, kolom)
+    if amount is None:
+        return ""
+    decimals = report_decimalen(report)
+    if isinstance(kolom, VerschilKolom):
+        text = richting(amount, decimals, VERSCHIL_RICHTING[soort])
+    elif soort in RICHTING:
+        text = richting(amount, decimals, RICHTING[soort])
+    else:
+        text = bedrag(amount, decimals)
+    return f"{text} {PM_MARK}" if is_pm_in(cijfers, soort, kolom) else text
+
+
+def report_decimalen(report: Overzicht) -> int:
+    """The decimals the tables show: as many as the file's amounts have."""
+    return Precisie(report.begroting).decimalen
+
+
+def overzicht_rows(report: Overzicht, detail: bool,
+                   totaal: bool = True) -> list[tuple[str, list[str]]]:
+    """(kind, cells): per programme a row per soort it has, its regels under it when detail,
+    then the budget as a whole (unless not totaal). kind is "programma", "regel" or "totaal"."""
+    result: list[tuple[str, list[str]]] = []
+    for programma in report.programmas:
+        result += _soort_rows("programma", programma.programma.code, programma.programma.naam,
+                              report, programma.cijfers)
+        for regel in programma.regels if detail else ():
+            result += _soort_rows("regel", regel.regel.code, regel.regel.naam, report,
+                                  regel.cijfers)
+    for soort in report.soorten if totaal else ():
+        cells = [overzicht_cell(report, report.cijfers, soort, k) for k in report.kolommen]
+        if any(cells):
+            result.append(("totaal", ["", TOTAAL_LABELS[soort], "", *cells]))
+    return result
+
+
+def _soort_rows(kind: str, code: str, naam: str, report: Overzicht,
+                cijfers: Cijfers) -> list[tuple[str, list[str]]]:
+    rows: list[tuple[str, list[str]]] = []
+    for soort in report.soorten:
+        if soort not in cijfers.waarden or (soort == "resultaat" and not _reserves(cijfers)):
+            continue
+        cells = [overzicht_cell(report, cijfers, soort, k) for k in report.kolommen]
+        first = not rows
+        rows.append((kind, [code if first else "", naam if first else "", SOORT_LABELS[soort],
+                            *cells]))
+    return rows
+
+
+def _reserves(cijfers: Cijfers) -> bool:
+    return "mutatie_reserves" in cijfers.waarden
+
+
+def overzicht_notes(report: Overzicht) -> list[str]:
+    """Periods that not every programme gives: their totals are of those that do."""
+    notes = []
+    for periode in report.perioden:
+        giving = [p.programma.code for p in report.programmas if periode in p.cijfers.perioden()]
+        if report.programmas and len(giving) < len(report.programmas):
+            which = ", ".join(giving) if len(giving) <= 5 else f"{len(giving)} van de " \
+                f"{len(report.programmas)}"
+            notes.append(f"{str(periode).capitalize()}: alleen programma {which}; "
+                         "de totalen van die kolom zijn van wat er is.")
+    return notes
+
+
+def taakveld_header(report: PerTaakveld) -> list[str]:
+    return ["Taakveld", "Naam", "", *(kolom_label(k) for k in report.overzicht.kolommen)]
+
+
+def taakveld_rows(report: PerTaakveld) -> list[tuple[str, list[str]]]:
+    """Per taakveld a row per soort it has, then the budget as a whole."""
+    result: list[tuple[str, list[str]]] = []
+    for taakveld in report.taakvelden:
+        naam = taakveld.naam or ("zonder taakveld" if not taakveld.code else "niet in de lijst")
+        result += _soort_rows("taakveld", taakveld.code, naam, report.overzicht,
+                              taakveld.cijfers)
+    overzicht = report.overzicht
+    for soort in overzicht.soorten:
+        cells = [overzicht_cell(overzicht, overzicht.cijfers, soort, k)
+                 for k in overzicht.kolommen]
+        if any(cells):
+            result.append(("totaal", ["", TOTAAL_LABELS[soort], "", *cells]))
+    return result

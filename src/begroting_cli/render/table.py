@@ -12,6 +12,7 @@ from begroting_cli.diff import Verschil
 from begroting_cli.engine import ZERO, ProgrammaTotaal, Totalen
 from begroting_cli.indexatie import Indexering, Raming
 from begroting_cli.notation import bedrag, eenheid, procent
+from begroting_cli.overzicht import Overzicht, PerTaakveld
 from begroting_cli.render import rows as cells
 from begroting_cli.render.rows import KOSTENSOORT_LABELS
 
@@ -25,11 +26,23 @@ def console(out: TextIO) -> Console:
                    width=None if out.isatty() else 120)
 
 
-def totals(report: Totalen, out: TextIO, *, detail: bool) -> None:
-    """Programmes (with their beleidsopgaven when detail), kostensoorten, overhead, indexatie."""
+def totals(report: Totalen, out: TextIO, *, detail: bool, overzicht: Overzicht | None) -> None:
+    """Programmes (with their regels when detail), kostensoorten, overhead, indexatie.
+
+    With an overview: baten, lasten, saldo, reserves and resultaat, a column per period.
+    """
     meta = report.begroting.begroting
     screen = console(out)
     unit = eenheid(meta.eenheid, meta.valuta)
+    if overzicht is not None:
+        screen.print(_overzicht(overzicht, f"{meta.naam}: baten en lasten ({unit})", detail))
+        for line in cells.overzicht_notes(overzicht):
+            screen.print(line)
+        if any(v is not None for v in report.kostensoorten["lasten"].values()):
+            screen.print(_kostensoorten(report, f"{meta.naam}: lasten per kostensoort ({unit})"))
+        for line in cells.notes(report):
+            screen.print(line)
+        return
     if report.programmas:
         screen.print(_programmas(report.programmas, f"{meta.naam}: programma's ({unit})", detail))
     screen.print(_kostensoorten(report, f"{meta.naam}: lasten per kostensoort ({unit})"))
@@ -37,12 +50,31 @@ def totals(report: Totalen, out: TextIO, *, detail: bool) -> None:
         screen.print(line)
 
 
-def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal) -> None:
-    """One programme with its beleidsopgaven."""
+def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal,
+              overzicht: Overzicht | None) -> None:
+    """One programme with its regels; with an overview, only that programme's part of it."""
     meta = report.begroting.begroting
     title = (f"{meta.naam}: programma {programma.programma.code} {programma.programma.naam} "
              f"({eenheid(meta.eenheid, meta.valuta)})")
+    if overzicht is not None:
+        console(out).print(_overzicht(overzicht, title, detail=True, totaal=False))
+        return
     console(out).print(_programmas((programma,), title, detail=True))
+
+
+def _overzicht(report: Overzicht, title: str, detail: bool, totaal: bool = True) -> Table:
+    table = Table(title=title, title_justify="left", caption=cells.overzicht_caption(report),
+                  caption_justify="left")
+    for index, header in enumerate(cells.overzicht_header(report)):
+        table.add_column(header, justify="right" if index >= 3 else "left",
+                         min_width=16 if header == "Naam" else None)
+    rows = cells.overzicht_rows(report, detail, totaal)
+    for number, (kind, row) in enumerate(rows):
+        if kind == "regel":
+            row = [f"  {row[0]}" if row[0] else "", *row[1:]]
+        table.add_row(*row, style="bold" if kind == "totaal" or (detail and kind == "programma")
+                      else None, end_section=_group_ends(rows, number))
+    return table
 
 
 def _programmas(rows: Sequence[ProgrammaTotaal], title: str, detail: bool) -> Table:
@@ -125,6 +157,31 @@ def indexering(report: Indexering, out: TextIO, *, bron: str) -> None:
     screen.print(table)
     for line in cells.indexering_notes(report):
         screen.print(line)
+
+
+def taakvelden(report: PerTaakveld, out: TextIO) -> None:
+    """The figures by Iv3 taakveld, a column per period."""
+    meta = report.overzicht.begroting.begroting
+    table = Table(title=f"{meta.naam}: per taakveld ({eenheid(meta.eenheid, meta.valuta)})",
+                  title_justify="left", caption=cells.overzicht_caption(report.overzicht),
+                  caption_justify="left")
+    for index, header in enumerate(cells.taakveld_header(report)):
+        table.add_column(header, justify="right" if index >= 3 else "left",
+                         min_width=16 if header == "Naam" else None)
+    rows = cells.taakveld_rows(report)
+    for number, (kind, row) in enumerate(rows):
+        table.add_row(*row, style="bold" if kind == "totaal" else None,
+                      end_section=_group_ends(rows, number))
+    console(out).print(table)
+
+
+def _group_ends(rows: list[tuple[str, list[str]]], number: int) -> bool:
+    """Whether a line goes under row number: a programme or taakveld, or the totals, follows."""
+    if number + 1 >= len(rows):
+        return False
+    kind, (following, cells_) = rows[number][0], rows[number + 1]
+    return (following in ("programma", "taakveld") and cells_[1] != "") or (
+        following == "totaal" and kind != "totaal")
 
 
 def raming(report: Raming, out: TextIO) -> None:
