@@ -14,7 +14,7 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "begroting_cli"
 LAYERS = {
     "model": ["model", "diagnostic", "notation", "bundled", "taakvelden"],
     "load": ["load", "parse", "sourcemap", "flat"],
-    "engine": ["engine", "overzicht", "diff", "indexatie"],
+    "engine": ["engine", "overzicht", "diff", "vergelijking", "indexatie"],
     "rules": ["rules"],
     "render": ["render"],
     "cli": ["cli", "__main__"],

@@ -25,7 +25,7 @@ def methods(protocol: type) -> dict[str, inspect.Signature]:
 
 def test_the_protocols_name_what_the_commands_call():
     assert sorted(methods(ReportRenderer)) == ["diff", "programma", "raming", "taakvelden",
-                                               "totals"]
+                                               "totals", "vergelijking"]
     assert sorted(methods(DiagnosticsRenderer)) == ["rules", "validation"]
 
 

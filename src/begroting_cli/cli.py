@@ -23,7 +23,7 @@ from begroting_cli.render import (
 
 if TYPE_CHECKING:
     from begroting_cli.load import Loaded
-    from begroting_cli.model import Begroting
+    from begroting_cli.model import Begroting, Periode
 
 app = typer.Typer(
     help="Budget as code for Dutch public bodies: compute, check and compare a begroting.",
@@ -186,14 +186,23 @@ def diff(
     all: Annotated[bool, typer.Option("--all", help="Show unchanged beleidsopgaven too.")] = False,
     top: Annotated[Optional[int], typer.Option(  # noqa: UP045
         help="Show only the N largest changes.", metavar="N", min=1)] = None,
+    periode: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+        "--periode", help="The period to compare, e.g. 'begroting 2021 na wijziging'; twice for "
+        "WAS and WORDT. Given twice with one file, compares two periods of that file.",
+        metavar="PERIODE")] = None,
     format: FormatOption = ReportFormat.table,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE,
 ) -> None:
-    """The Was / Wordt / Verschil table, the verklaring and what is unexplained."""
+    """The Was / Wordt / Verschil table: lasten, baten, saldo, reserves and resultaat per
+    programme; for budgets of lasten only, the kostensoorten, verklaring and what is unexplained."""
     from begroting_cli import diff as differ
     from begroting_cli.load import load_any, load_vorige
 
-    if wordt is None:
+    perioden = _perioden(periode or [])
+    earlier: Loaded | None
+    if wordt is None and len(perioden) == 2:
+        earlier = later = load_any(was, max_size=max_size, parallel=True)
+    elif wordt is None:
         later = load_any(was, max_size=max_size, parallel=True)
         _valid(later)  # an unreadable WAS names no vorige: say what is wrong with it
         earlier = load_vorige(later, max_size=max_size, parallel=True)
@@ -202,7 +211,11 @@ def diff(
     else:
         earlier = load_any(was, max_size=max_size, parallel=True)
         later = load_any(wordt, max_size=max_size, parallel=True)
-    report = differ.verschil(_valid(earlier), _valid(later), differ.Scope(scope.value), all)
+    before, after = _valid(earlier), _valid(later)
+    if perioden or _with_overview(before) or _with_overview(after):
+        _vergelijking(before, after, perioden, format)
+        return
+    report = differ.verschil(before, after, differ.Scope(scope.value), all)
     report_renderer(format).diff(report, sys.stdout, top=top)
 
 
@@ -331,6 +344,53 @@ def _write(output: Path | None, text: str) -> None:
         _write_atomic(output, text)
     except OSError as error:
         _fail(f"cannot write {output}: {error.strerror or error}", UNREADABLE)
+
+
+def _perioden(texts: list[str]) -> list["Periode"]:
+    """The --periode options as periods; at most two."""
+    from begroting_cli.model import Periode
+
+    if len(texts) > 2:
+        raise typer.BadParameter("give at most two: WAS and WORDT", param_hint="--periode")
+    found = []
+    for text in texts:
+        periode = Periode.lees(" ".join(text.lower().split()))
+        if periode is None:
+            raise typer.BadParameter(f"{text!r} is not a period such as 'begroting 2024', "
+                                     "'begroting 2024 na wijziging' or 'rekening 2023'",
+                                     param_hint="--periode")
+        found.append(periode)
+    return found
+
+
+def _with_overview(begroting: "Begroting") -> bool:
+    """Whether a budget has more than lasten for its own year: then diff compares overviews."""
+    from begroting_cli.overzicht import nodig, overzicht, spreekt_v2
+
+    return spreekt_v2(begroting) and nodig(overzicht(begroting))
+
+
+def _vergelijking(before: "Begroting", after: "Begroting", perioden: list["Periode"],
+                  format: ReportFormat) -> None:
+    """Compare the overviews of two budgets (or of one) in the periods asked for."""
+    from begroting_cli.model import Periode
+    from begroting_cli.overzicht import overzicht
+    from begroting_cli.vergelijking import vergelijk
+
+    was = overzicht(before)
+    wordt = was if after is before else overzicht(after)
+    chosen = []
+    for view, periode in ((was, perioden[0] if perioden else None),
+                          (wordt, perioden[-1] if perioden else None)):
+        if periode is None:
+            periode = Periode.eigen(view.begroting.begroting.jaar)
+        if periode not in view.perioden:
+            given = ", ".join(str(p) for p in view.perioden) or "none"
+            _fail(f"{view.begroting.begroting.naam} gives no amounts for {periode} "
+                  f"(it has: {given})", UNREADABLE)
+        chosen.append(periode)
+    report_renderer(format).vergelijking(vergelijk(was, wordt, chosen[0], chosen[1]),
+                                         sys.stdout)
 
 
 def _tarieven(begroting: "Begroting", personeel: str | None,

@@ -12,6 +12,7 @@ from begroting_cli.engine import ZERO, minus, plus
 from begroting_cli.model import (
     DELEN,
     KOSTENSOORTEN,
+    SOORTEN,
     Bedrag,
     Begroting,
     Kostensoorten,
@@ -23,6 +24,7 @@ from begroting_cli.model import (
     known,
     or_zero,
 )
+from begroting_cli.overzicht import overzicht
 
 PERSONEEL = "personeel"
 ONE = Decimal(1)
@@ -61,6 +63,8 @@ class Indexering:
     overhead_was: Decimal | None
     overhead_wordt: Decimal | None
     """The overhead rate before and after the re-allocation."""
+    niet: tuple[str, ...] = ()
+    """What the draft leaves as it was, or leaves out, each said in a sentence."""
 
 
 def bruikbare_namen(begroting: Begroting) -> set[str]:
@@ -92,6 +96,8 @@ def index(begroting: Begroting, tarieven: Mapping[str, Decimal], naar_jaar: int,
         raise ValueError(f"{naar_jaar} is not after the budget's year {begroting.begroting.jaar}")
     factor = {naam: (ONE + tarief) ** jaren for naam, tarief in tarieven.items()}
     periode = Periode.eigen(begroting.begroting.jaar)
+    niet = _niet(begroting, periode)
+    begroting = _eigen_periode(begroting, periode)
     regels = [regel for p in begroting.programma for regel in p.regels
               if engine.regel_totaal(regel, periode).gesplitst]
     opgaven = [_delen(regel, periode) for regel in regels]
@@ -115,7 +121,47 @@ def index(begroting: Begroting, tarieven: Mapping[str, Decimal], naar_jaar: int,
         wordt=na.kostensoorten["lasten"]["totaal"],
         overhead_was=voor.overhead_tarief,
         overhead_wordt=na.overhead_tarief,
+        niet=niet,
     )
+
+
+def _eigen_periode(begroting: Begroting, periode: Periode) -> Begroting:
+    """The budget with only its own period's amounts: what a draft of next year starts from."""
+    def plain(item: object, names: tuple[str, ...]) -> dict[str, Bedrag | None]:
+        return {name: engine.eigen(getattr(item, name), periode) for name in names}
+
+    programmas = tuple(p.model_copy(update={
+        **plain(p, SOORTEN),
+        "beleidsopgave" if p.beleidsopgave else "regel": tuple(
+            replace(regel, **plain(regel, (*DELEN, *SOORTEN)))  # type: ignore[arg-type]
+            for regel in p.regels)}) for p in begroting.programma)
+    totaal = None if begroting.totaal is None else begroting.totaal.model_copy(
+        update=plain(begroting.totaal, SOORTEN))
+    return begroting.model_copy(update={"programma": programmas, "totaal": totaal})
+
+
+def _niet(begroting: Begroting, periode: Periode) -> tuple[str, ...]:
+    """What indexation cannot do for this budget, in sentences for the report."""
+    view = overzicht(begroting)
+    others = [p for p in view.perioden if p != periode]
+    regels = [r for p in begroting.programma for r in p.regels]
+    unsplit = sum(1 for r in regels if r.lasten is not None and not engine.regel_totaal(
+        r, periode).gesplitst)
+    alone = sum(1 for p in begroting.programma if not p.regels and p.lasten is not None)
+    found = []
+    if others:
+        found.append(f"Alleen {periode} gaat mee naar het ontwerp; niet: "
+                     f"{', '.join(str(p) for p in others)}.")
+    if unsplit:
+        found.append(f"De lasten van {unsplit} regels zonder programmalasten, directe "
+                     "personeelslasten en overhead blijven zoals ze waren.")
+    if alone:
+        found.append(f"De lasten van {alone} programma's zonder regels blijven zoals ze waren.")
+    if "baten" in view.soorten:
+        found.append("Baten blijven zoals ze waren.")
+    if {"toevoeging_reserve", "onttrekking_reserve"} & set(view.soorten):
+        found.append("Toevoegingen en onttrekkingen aan reserves blijven zoals ze waren.")
+    return tuple(found)
 
 
 def _delen(regel: Regel, periode: Periode) -> Deel:
@@ -213,6 +259,7 @@ def _rebuild(begroting: Begroting, written: dict[int, Deel], heel: Rows | None,
     """The draft: each indexed regel (by id in written) with its new amounts, totals moved."""
     periode = Periode.eigen(begroting.begroting.jaar)
     programmas = []
+    all_moved = ZERO
     for programma in begroting.programma:
         regels, moved = [], ZERO
         for regel in programma.regels:
@@ -225,11 +272,14 @@ def _rebuild(begroting: Begroting, written: dict[int, Deel], heel: Rows | None,
                             overhead=amount["overhead"])
             change = (engine.regel_totaal(nieuw, periode).totaal
                       - engine.regel_totaal(regel, periode).totaal)
-            regels.append(replace(nieuw, totaal=_moved(regel.totaal, change)))
+            regels.append(replace(nieuw, totaal=_moved(regel.totaal, change),
+                                  **_lasten_moved(regel, change)))  # type: ignore[arg-type]
             moved += change
         name = "beleidsopgave" if programma.beleidsopgave else "regel"
         programmas.append(programma.model_copy(update={
-            name: tuple(regels), "totaal": _moved(programma.totaal, moved)}))
+            name: tuple(regels), "totaal": _moved(programma.totaal, moved),
+            **_lasten_moved(programma, moved)}))
+        all_moved += moved
     meta = begroting.begroting
     draft = begroting.model_copy(update={
         "begroting": meta.model_copy(update={
@@ -238,6 +288,8 @@ def _rebuild(begroting: Begroting, written: dict[int, Deel], heel: Rows | None,
         "indexatie": dict(tarieven),
         "programma": tuple(programmas),
         "verklaring": (),
+        "totaal": None if begroting.totaal is None else begroting.totaal.model_copy(
+            update=_lasten_moved(begroting.totaal, all_moved)),
     })
     if begroting.lasten is None or heel is None:
         return draft
@@ -310,6 +362,13 @@ def _table(table: Kostensoorten, rows: Rows,
     moved += sum((implied.get(s) or ZERO for s in update if is_pm(update[s])), ZERO) if (
         implied) else ZERO
     return {**update, "totaal": _moved(table.totaal, moved)}
+
+
+def _lasten_moved(item: object, change: Decimal) -> dict[str, Bedrag | None]:
+    """Its stated lasten, saldo and resultaat (plain amounts by now), moved by what its lasten
+    moved; the rest of what format v2 states stays as it was."""
+    return {soort: _moved(getattr(item, soort), change)
+            for soort in ("lasten", "saldo", "resultaat") if getattr(item, soort) is not None}
 
 
 def _moved(stated: Bedrag | None, change: Decimal) -> Bedrag | None:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from begroting_cli.indexatie import Raming
     from begroting_cli.overzicht import Overzicht, PerTaakveld
     from begroting_cli.rules import Rule
+    from begroting_cli.vergelijking import Vergelijking
 
 
 class ReportFormat(StrEnum):
@@ -58,6 +59,9 @@ class ReportRenderer(Protocol):
 
     def taakvelden(self, report: PerTaakveld, out: TextIO) -> None:
         """The figures by Iv3 taakveld, a column per period."""
+
+    def vergelijking(self, report: Vergelijking, out: TextIO) -> None:
+        """Two periods compared, of two budgets or of one: by programme and soort."""
 
 
 class DiagnosticsRenderer(Protocol):

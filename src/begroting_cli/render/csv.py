@@ -17,6 +17,7 @@ from begroting_cli.model import DELEN, SOORTEN, Bedrag
 from begroting_cli.notation import exact
 from begroting_cli.overzicht import Cijfers, Overzicht, PerTaakveld
 from begroting_cli.render.rows import KOSTENSOORT_LABELS
+from begroting_cli.vergelijking import Vergelijking
 
 TOTALS_HEADER = [
     "niveau", "code", "naam", "programmalasten", "directe_personeelslasten", "overhead",
@@ -133,6 +134,19 @@ def taakvelden(report: PerTaakveld, out: TextIO) -> None:
     for taakveld in report.taakvelden:
         for row in _figures([taakveld.code, taakveld.naam or ""], taakveld.cijfers):
             writer.writerow(row)
+
+
+def vergelijking(report: Vergelijking, out: TextIO) -> None:
+    """One row per programme and soort: was, wordt and verschil (was - wordt), exact."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["code", "naam", "status", "soort", "was", "wordt", "verschil"])
+    for programma in report.programmas:
+        for soort, paar in programma.bedragen.items():
+            writer.writerow([programma.code, programma.naam, programma.status.value, soort,
+                             cell(paar.was), cell(paar.wordt), cell(paar.verschil)])
+    for soort, paar in report.totaal.items():
+        writer.writerow(["", "Totaal", "", soort, cell(paar.was), cell(paar.wordt),
+                         cell(paar.verschil)])
 
 
 def raming(report: Raming, out: TextIO) -> None:

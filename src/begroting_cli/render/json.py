@@ -16,6 +16,7 @@ from begroting_cli.indexatie import Raming
 from begroting_cli.model import DELEN, SOORTEN, Periode, Pm
 from begroting_cli.notation import exact
 from begroting_cli.overzicht import Cijfers, Opgegeven, Overzicht, PerTaakveld
+from begroting_cli.vergelijking import Paar, Vergelijking
 
 
 def totals(report: Totalen, out: TextIO, *, detail: bool, overzicht: Overzicht | None) -> None:
@@ -205,6 +206,26 @@ def taakvelden(report: PerTaakveld, out: TextIO) -> None:
         "taakvelden": [{"code": t.code or None, "naam": t.naam, "regels": t.regels,
                         **_figuren(t.cijfers, Opgegeven({}))} for t in report.taakvelden],
         "totaal": _figuren(report.overzicht.cijfers, report.overzicht.opgegeven),
+    }, out)
+
+
+def vergelijking(report: Vergelijking, out: TextIO) -> None:
+    """Two periods compared (docs/json.md)."""
+    def side(overzicht: Overzicht, periode: Periode) -> dict[str, object]:
+        meta = overzicht.begroting.begroting
+        return {"naam": meta.naam, "jaar": meta.jaar, "periode": str(periode)}
+
+    def paren(bedragen: Mapping[str, Paar]) -> dict[str, object]:
+        return {soort: {"was": p.was, "wordt": p.wordt, "verschil": p.verschil, "pm": p.pm}
+                for soort, p in bedragen.items()}
+
+    write({
+        "was": side(report.was, report.was_periode),
+        "wordt": side(report.wordt, report.wordt_periode),
+        "conventie": CONVENTIE + "; verschil = was - wordt",
+        "totaal": paren(report.totaal),
+        "programmas": [{"code": p.code, "naam": p.naam, "status": p.status.value,
+                        "bedragen": paren(p.bedragen)} for p in report.programmas],
     }, out)
 
 

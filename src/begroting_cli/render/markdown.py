@@ -11,6 +11,7 @@ from begroting_cli.indexatie import Raming
 from begroting_cli.notation import eenheid
 from begroting_cli.overzicht import Overzicht, PerTaakveld
 from begroting_cli.render import rows as cells
+from begroting_cli.vergelijking import Vergelijking
 
 
 def totals(report: Totalen, out: TextIO, *, detail: bool, overzicht: Overzicht | None) -> None:
@@ -114,6 +115,16 @@ def taakvelden(report: PerTaakveld, out: TextIO) -> None:
             for kind, row in cells.taakveld_rows(report)]
     _table(header, body, out, text_columns=3)
     out.write(f"{cells.overzicht_caption(report.overzicht)}\n")
+
+
+def vergelijking(report: Vergelijking, out: TextIO) -> None:
+    """Two periods compared, for a pull-request comment."""
+    out.write(f"### {cells.vergelijking_title(report).replace('->', '→')}\n\n")
+    header = [h.replace("\n", " ") for h in cells.vergelijking_header(report)]
+    body = [[f"**{c}**" if c and kind == "totaal" else c for c in row]
+            for kind, row in cells.vergelijking_rows(report)]
+    _table(header, body, out, text_columns=3)
+    out.write(f"{cells.VERGELIJKING_CAPTION}\n")
 
 
 def raming(report: Raming, out: TextIO) -> None:

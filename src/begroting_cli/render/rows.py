@@ -10,7 +10,7 @@ from begroting_cli.diff import RegelVerschil, Status, Verschil
 from begroting_cli.engine import Precisie, ProgrammaTotaal, Totalen
 from begroting_cli.indexatie import Indexering, Raming
 from begroting_cli.model import PeriodeSoort, or_zero
-from begroting_cli.notation import bedrag, nadeel, procent, richting
+from begroting_cli.notation import bedrag, eenheid, nadeel, procent, richting
 from begroting_cli.overzicht import (
     Cijfers,
     Kolom,
@@ -20,6 +20,7 @@ from begroting_cli.overzicht import (
     is_pm_in,
     waarde,
 )
+from begroting_cli.vergelijking import Paar, Vergelijking
 
 PM_MARK = "+ p.m."
 
@@ -184,7 +185,7 @@ def indexering_notes(report: Indexering) -> list[str]:
         parts = ", ".join(f"{PARTS[k]} {bedrag(v, None)}" for k, v in report.afronding.items())
         notes.append(f"Afgerond op hele eenheden (overhead met de grootsterestmethode, zodat de "
                      f"totalen sluiten); afgerond min exact: {parts}")
-    return notes
+    return notes + list(report.niet)
 
 
 def raming_header(report: Raming) -> list[str]:
@@ -342,3 +343,59 @@ def taakveld_rows(report: PerTaakveld) -> list[tuple[str, list[str]]]:
         if any(cells):
             result.append(("totaal", ["", TOTAAL_LABELS[soort], "", *cells]))
     return result
+
+
+def vergelijking_title(report: Vergelijking) -> str:
+    was, wordt = report.was.begroting.begroting, report.wordt.begroting.begroting
+    unit = eenheid(wordt.eenheid, wordt.valuta)
+    if report.was is report.wordt:
+        return f"{wordt.naam}: {report.was_periode} -> {report.wordt_periode} ({unit})"
+    return (f"{was.naam} ({report.was_periode}) -> {wordt.naam} ({report.wordt_periode}) "
+            f"({unit})")
+
+
+def vergelijking_header(report: Vergelijking) -> list[str]:
+    return ["Code", "Naam", "", f"Was\n{kolom_label(report.was_periode)}",
+            f"Wordt\n{kolom_label(report.wordt_periode)}", "Verschil"]
+
+
+VERGELIJKING_CAPTION = ("Verschil = Was - Wordt, met V (voordeel) of N (nadeel); saldo, mutatie "
+                        "reserves en resultaat: N = nadeel, V = voordeel.")
+
+
+def vergelijking_rows(report: Vergelijking) -> list[tuple[str, list[str]]]:
+    """Per programme a row per soort, its status after its name; then the budget as a whole."""
+    decimals = max(report_decimalen(report.was), report_decimalen(report.wordt))
+    result: list[tuple[str, list[str]]] = []
+    for programma in report.programmas:
+        first = True
+        for soort in report.soorten:
+            paar = programma.bedragen.get(soort)
+            if paar is None or (soort == "resultaat"
+                                and "mutatie_reserves" not in programma.bedragen):
+                continue
+            naam = programma.naam if programma.status is Status.gewijzigd or \
+                programma.status is Status.ongewijzigd else f"{programma.naam} ({programma.status})"
+            result.append(("programma", [programma.code if first else "", naam if first else "",
+                                         SOORT_LABELS[soort], *_paar(paar, soort, decimals)]))
+            first = False
+    for soort in report.soorten:
+        paar = report.totaal.get(soort)
+        if paar is not None:
+            result.append(("totaal", ["", TOTAAL_LABELS[soort], "", *_paar(paar, soort,
+                                                                         decimals)]))
+    return result
+
+
+def _paar(paar: Paar, soort: str, decimals: int) -> list[str]:
+    def shown(amount: Decimal | None) -> str:
+        if amount is None:
+            return ""
+        if soort in RICHTING:
+            return richting(amount, decimals, RICHTING[soort])
+        return bedrag(amount, decimals)
+
+    verschil = "" if paar.verschil is None else richting(paar.verschil, decimals,
+                                                        VERSCHIL_RICHTING[soort])
+    cells = [shown(paar.was), shown(paar.wordt), verschil]
+    return [f"{c} {PM_MARK}" if c and paar.pm else c for c in cells]

@@ -15,6 +15,7 @@ from begroting_cli.notation import bedrag, eenheid, procent
 from begroting_cli.overzicht import Overzicht, PerTaakveld
 from begroting_cli.render import rows as cells
 from begroting_cli.render.rows import KOSTENSOORT_LABELS
+from begroting_cli.vergelijking import Vergelijking
 
 
 def console(out: TextIO) -> Console:
@@ -182,6 +183,20 @@ def _group_ends(rows: list[tuple[str, list[str]]], number: int) -> bool:
     kind, (following, cells_) = rows[number][0], rows[number + 1]
     return (following in ("programma", "taakveld") and cells_[1] != "") or (
         following == "totaal" and kind != "totaal")
+
+
+def vergelijking(report: Vergelijking, out: TextIO) -> None:
+    """Two periods compared: Was, Wordt and Verschil per programme and soort."""
+    table = Table(title=cells.vergelijking_title(report), title_justify="left",
+                  caption=cells.VERGELIJKING_CAPTION, caption_justify="left")
+    for index, header in enumerate(cells.vergelijking_header(report)):
+        table.add_column(header, justify="right" if index >= 3 else "left",
+                         min_width=16 if header == "Naam" else None)
+    rows = cells.vergelijking_rows(report)
+    for number, (kind, row) in enumerate(rows):
+        table.add_row(*row, style="bold" if kind == "totaal" else None,
+                      end_section=_group_ends(rows, number))
+    console(out).print(table)
 
 
 def raming(report: Raming, out: TextIO) -> None:
