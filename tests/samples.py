@@ -1,5 +1,7 @@
 """Budget files and snippets the tests share."""
 
+from pathlib import Path
+
 from begroting_cli.bundled import BUDGETS
 
 REFERENCE = BUDGETS / "ipo-begroting-2021.toml"
@@ -87,3 +89,58 @@ def line_of(text: str, marker: str, occurrence: int = 1) -> int:
     """The 1-based line of the n-th line of text that contains marker."""
     hits = [n for n, line in enumerate(text.splitlines(), 1) if marker in line]
     return hits[occurrence - 1]
+
+BRONCKHORST = BUDGETS / "bronckhorst-2024.toml"
+DRIMMELEN = BUDGETS / "drimmelen-jaarstukken-2021.toml"
+ZUID_HOLLAND = BUDGETS / "zuid-holland-2018.toml"
+DRONTEN = BUDGETS / "dronten-2019.toml"
+TABLES = Path(__file__).parent / "data" / "import"
+"""The flat tables the real budgets were imported from (tests/data/import/README.md)."""
+
+GEMEENTE = """\
+[begroting]
+naam = "Begroting 2024"
+organisatie = "Gemeente Voorbeeld"
+soort_organisatie = "gemeente"
+jaar = 2024
+eenheid = 1000
+
+[totaal]
+lasten = { "begroting 2024" = 1500, "raming 2025" = 1600 }
+baten = { "begroting 2024" = 1400, "raming 2025" = 1450 }
+saldo = { "begroting 2024" = 100, "raming 2025" = 150 }
+toevoeging_reserve = { "begroting 2024" = 20 }
+onttrekking_reserve = { "begroting 2024" = 50 }
+mutatie_reserves = { "begroting 2024" = -30 }
+resultaat = { "begroting 2024" = 70, "raming 2025" = 150 }
+
+[[programma]]
+code = "1"
+naam = "Bestuur"
+lasten = { "begroting 2024" = 1000, "raming 2025" = 1100 }
+baten = { "begroting 2024" = 200, "raming 2025" = 250 }
+saldo = { "begroting 2024" = 800, "raming 2025" = 850 }
+
+[[programma.regel]]
+code = "1.1"
+naam = "Raad en college"
+taakveld = "0.1"
+lasten = { "begroting 2024" = 600, "raming 2025" = 650 }
+baten = { "begroting 2024" = 0, "raming 2025" = 0 }
+
+[[programma.regel]]
+code = "1.2"
+naam = "Burgerzaken"
+taakveld = "0.2"
+lasten = { "begroting 2024" = 400, "raming 2025" = 450 }
+baten = { "begroting 2024" = 200, "raming 2025" = 250 }
+
+[[programma]]
+code = "AD"
+naam = "Algemene dekkingsmiddelen"
+lasten = { "begroting 2024" = 500, "raming 2025" = 500 }
+baten = { "begroting 2024" = 1200, "raming 2025" = 1200 }
+toevoeging_reserve = { "begroting 2024" = 20 }
+onttrekking_reserve = { "begroting 2024" = 50 }
+"""
+"""A municipal budget with baten, reserves and a raming that adds up everywhere."""

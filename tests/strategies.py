@@ -73,3 +73,42 @@ def consistent_budgets(draw) -> dict:
         "lasten": lasten,
         "programma": programmas,
     }
+
+
+PERIODEN = ("rekening 2022", "begroting 2024", "raming 2025", "raming 2026")
+whole = st.integers(min_value=-1_000, max_value=900_000).map(Decimal)
+
+
+@st.composite
+def per_periode(draw, perioden: list[str]) -> dict:
+    chosen = draw(st.lists(st.sampled_from(perioden), min_size=1, unique=True))
+    return {periode: draw(st.one_of(whole, whole, whole, st.just("p.m."))) for periode in chosen}
+
+
+@st.composite
+def overzicht_budgets(draw) -> str:
+    """A budget file in format v2 (lasten and baten by period, regels or programme figures,
+    reserves for the whole budget), with no stated totals: every figure is the file's own."""
+    import tomli_w
+
+    perioden = draw(st.lists(st.sampled_from(PERIODEN), min_size=1, max_size=4, unique=True))
+    programmas = []
+    for p in range(1, draw(st.integers(1, 4)) + 1):
+        programma: dict = {"code": str(p), "naam": f"Programma {p}"}
+        regels = [{"code": f"{p}.{r}", "naam": f"Regel {p}.{r}",
+                   **{soort: draw(per_periode(perioden)) for soort in ("lasten", "baten")
+                      if draw(st.booleans())}}
+                  for r in range(1, draw(st.integers(0, 4)) + 1)]
+        if regels:
+            programma["regel"] = regels
+        else:
+            programma["lasten"] = draw(per_periode(perioden))
+            programma["baten"] = draw(per_periode(perioden))
+        programmas.append(programma)
+    data = {"begroting": {"naam": "Gegenereerd", "organisatie": "Test", "jaar": 2024,
+                          "eenheid": 1000, "soort_organisatie": "gemeente"},
+            "programma": programmas}
+    if draw(st.booleans()):
+        data["totaal"] = {"toevoeging_reserve": draw(per_periode(perioden)),
+                          "onttrekking_reserve": draw(per_periode(perioden))}
+    return tomli_w.dumps(data)

@@ -35,7 +35,7 @@ def lines(result, level):
 
 
 def test_the_reference_budgets_pass_with_their_rounding_differences_as_info():
-    result = run(REFERENCE.parent)
+    result = run(PREVIOUS, REFERENCE)
     assert result.exit_code == 0
     infos = lines(result, "info")
     assert len([i for i in infos if "BGR101" in i and "afrondingsverschil" in i]) == 8
@@ -48,7 +48,7 @@ def test_the_reference_budgets_pass_with_their_rounding_differences_as_info():
 def test_without_paths_it_checks_the_bundled_budgets():
     result = run()
     assert result.exit_code == 0
-    assert "2 files checked" in result.stdout
+    assert "6 files checked: 0 errors" in result.stdout
 
 
 def test_strict_fails_on_the_pm_warning():

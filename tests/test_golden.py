@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
 IPO_2021 = "budgets/ipo-begroting-2021.toml"
 IPO_2020 = "budgets/ipo-begroting-2020.toml"
+BRONCKHORST = "budgets/bronckhorst-2024.toml"
+DRIMMELEN = "budgets/drimmelen-jaarstukken-2021.toml"
+ZUID_HOLLAND = "budgets/zuid-holland-2018.toml"
+DRONTEN = "budgets/dronten-2019.toml"
 FORMATS = ("table", "json", "csv", "markdown")
 
 CASES: dict[str, list[str]] = {
@@ -41,12 +45,30 @@ CASES: dict[str, list[str]] = {
     "index-2024.toml": ["index", IPO_2021, "--naar", "2024", "--personeel", "2%",
                         "--rate", "dso=1,5%", "--rate", "huisvesting=3%"],
     "index-2020-summary.toml": ["index", IPO_2020, "--naar", "2021", "--personeel", "1.6%"],
-    **{f"validate.{f}": ["validate", "budgets", "-f", f] for f in ("text", "json", "github")},
+    **{f"validate.{f}": ["validate", IPO_2020, IPO_2021, "-f", f]
+       for f in ("text", "json", "github")},
     **{f"validate-strict.{f}": ["validate", IPO_2021, "--strict", "-f", f]
        for f in ("text", "json", "github")},
     **{f"list-rules.{f}": ["validate", "--list-rules", "-f", f]
        for f in ("text", "json", "github")},
     "schema.json": ["schema"],
+    # Format v2: real budgets of other bodies
+    **{f"totals-bronckhorst.{f}": ["totals", BRONCKHORST, "-f", f] for f in FORMATS},
+    **{f"totals-drimmelen.{f}": ["totals", DRIMMELEN, "-f", f] for f in FORMATS},
+    **{f"totals-zuid-holland.{f}": ["totals", ZUID_HOLLAND, "-f", f] for f in FORMATS},
+    "totals-bronckhorst-detail.table": ["totals", BRONCKHORST, "--detail"],
+    "totals-bronckhorst-programma-2.table": ["totals", BRONCKHORST, "--programma", "2"],
+    **{f"totals-dronten-per-taakveld.{f}": ["totals", DRONTEN, "--per", "taakveld", "-f", f]
+       for f in FORMATS},
+    "totals-dronten.table": ["totals", DRONTEN, "--detail"],
+    **{f"validate-v2.{f}": ["validate", BRONCKHORST, DRIMMELEN, DRONTEN, ZUID_HOLLAND, "-f", f]
+       for f in ("text", "json", "github")},
+    **{f"diff-drimmelen-periode.{f}": [
+        "diff", DRIMMELEN, "--periode", "begroting 2021 na wijziging", "--periode",
+        "rekening 2021", "-f", f] for f in FORMATS},
+    "diff-bronckhorst-raming.table": ["diff", BRONCKHORST, "--periode", "begroting 2024",
+                                      "--periode", "raming 2025"],
+    "index-bronckhorst.toml": ["index", BRONCKHORST, "--naar", "2025", "--personeel", "2%"],
 }
 
 

@@ -361,6 +361,18 @@ def _alle_opgegeven(overzicht: Overzicht) -> Iterator[Opgegeven]:
             yield regel.opgegeven
 
 
+def _zonder_regels(programma: ProgrammaOverzicht) -> Cijfers:
+    """A programme's figures for the soorten and periods that none of its regels give."""
+    waarden: Waarden = {}
+    for soort, amounts in programma.cijfers.waarden.items():
+        rest = {periode: amount for periode, amount in amounts.items()
+                if all(r.cijfers.get(soort, periode) is None for r in programma.regels)}
+        if rest:
+            waarden[soort] = rest
+    return Cijfers(waarden, frozenset(item for item in programma.cijfers.pm
+                                      if item[1] in waarden.get(item[0], {})))
+
+
 @dataclass(frozen=True, slots=True)
 class TaakveldTotaal:
     """The figures of every regel with one taakveld, across programmes."""
@@ -386,8 +398,9 @@ def per_taakveld(report: Overzicht) -> PerTaakveld:
     """The figures of the regels summed by taakveld, across programmes."""
     groups: dict[str, list[Cijfers]] = {}
     for programma in report.programmas:
-        if not programma.regels:
-            groups.setdefault("", []).append(programma.cijfers)
+        rest = _zonder_regels(programma)
+        if rest.waarden:
+            groups.setdefault("", []).append(rest)
         for regel in programma.regels:
             groups.setdefault(regel.regel.taakveld or "", []).append(regel.cijfers)
     meta = report.begroting.begroting

@@ -412,27 +412,40 @@ def _opgegeven(knoop: _Knoop, soort: str, periode: Periode,
     return None if knoop.item is None else in_periode(getattr(knoop.item, soort), periode, eigen)
 
 
-def _waarde(knoop: _Knoop, soort: str, periode: Periode,
-            eigen: Periode) -> tuple[Decimal, int] | object | None:
+def _waarde(ctx: Context, knoop: _Knoop, soort: str,
+            periode: Periode) -> tuple[Decimal, int] | object | None:
     """A figure as the rules compare with it, and of how many rounded amounts it is made:
-    the stated one where the file states it, else the computed one; _ONBEKEND for p.m."""
-    stated = _opgegeven(knoop, soort, periode, eigen)
+    the stated one where the file states it, unless it is wrong itself (more than rounding
+    off from what it is computed from: that is reported once, where it is); else the computed
+    one. _ONBEKEND for p.m."""
+    stated = _opgegeven(knoop, soort, periode, ctx.periode)
     if is_pm(stated):
         return _ONBEKEND
-    if is_known(stated):
-        return stated, 1
     computed = knoop.cijfers.get(soort, periode)
+    if computed is not None and (soort, periode) in knoop.cijfers.pm:
+        return _ONBEKEND if not is_known(stated) else (stated, 1)
     if computed is None:
-        return None
-    if (soort, periode) in knoop.cijfers.pm:
-        return _ONBEKEND
-    if soort in PRIMAIR and knoop.kinderen:
-        return computed, max(1, sum(1 for k in knoop.kinderen
-                                    if k.cijfers.get(soort, periode) is not None))
-    if soort == "lasten" and knoop.kinderen == () and isinstance(knoop.item, Regel) and any(
-            getattr(knoop.item, deel) is not None for deel in DELEN):
-        return computed, 3
-    return computed, 1 if soort in PRIMAIR else 2
+        return None if not is_known(stated) else (stated, 1)
+    parts = _parts(knoop, soort, periode)
+    if is_known(stated) and abs(stated - computed) <= ctx.grens(parts):
+        return stated, 1
+    return computed, parts
+
+
+def _parts(knoop: _Knoop, soort: str, periode: Periode) -> int:
+    """Of how many rounded amounts the computed figure is made: its rounding bound."""
+    if soort in PRIMAIR:
+        if knoop.kinderen:
+            return max(1, sum(1 for k in knoop.kinderen
+                              if k.cijfers.get(soort, periode) is not None))
+        split = isinstance(knoop.item, Regel) and any(
+            getattr(knoop.item, deel) is not None for deel in DELEN)
+        return 3 if soort == "lasten" and split else 1
+    a, b, _ = _delen_van(soort)
+    here = [x for x in (a, b) if knoop.cijfers.get(x, periode) is not None]
+    if here:
+        return sum(_parts(knoop, x, periode) for x in here)
+    return max(1, sum(1 for k in knoop.kinderen if k.cijfers.get(soort, periode) is not None))
 
 
 def _amount_path(knoop: _Knoop, soort: str, periode: Periode) -> Path:
@@ -476,7 +489,7 @@ def _relatie(ctx: Context, soort: str) -> Iterator[Diagnostic]:
         for periode in _stated_periods(knoop, soort, ctx.periode):
             if _zonder_delen(knoop, soort, periode):
                 continue  # the sum of the children (BGR124) checks it
-            first, second = (_waarde(knoop, x, periode, ctx.periode) for x in (a, b))
+            first, second = (_waarde(ctx, knoop, x, periode) for x in (a, b))
             if first is _ONBEKEND or second is _ONBEKEND or (first is None and second is None):
                 continue
             (va, na), (vb, nb) = (x if isinstance(x, tuple) else (ZERO, 0)
@@ -517,7 +530,7 @@ def som(ctx: Context) -> Iterator[Diagnostic]:
             for periode in _stated_periods(knoop, soort, ctx.periode):
                 if soort not in PRIMAIR and _eigen_bedrag(knoop, soort, periode, ctx.periode):
                     continue  # made partly of this level's own amounts (BGR121-123 check it)
-                parts = [_waarde(k, soort, periode, ctx.periode) for k in knoop.kinderen]
+                parts = [_waarde(ctx, k, soort, periode) for k in knoop.kinderen]
                 given = [p for p in parts if p is not None]
                 if not given or any(p is _ONBEKEND for p in given):
                     continue
