@@ -66,6 +66,25 @@ from begroting_cli.synthetic import synthetic
 size, changed, path = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
 path.write_text(synthetic(size, gewijzigd_elke=changed), encoding="utf-8")
 """
+GENERATE_V2 = """
+import sys
+from pathlib import Path
+from begroting_cli.synthetic import synthetic_tabel, synthetic_v2
+size, budget, table = int(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+budget.write_text(synthetic_v2(size), encoding="utf-8")
+table.write_text(synthetic_tabel(size), encoding="utf-8")
+"""
+
+
+def format_v2(size: int) -> tuple[Path, Path]:
+    """A budget of format v2 with `size` regels and three periods, and a flat table of `size`
+    rows, cached."""
+    DATA.mkdir(exist_ok=True)
+    budget, table = DATA / f"begroting-v2-{size}.toml", DATA / f"tabel-{size}.csv"
+    if not budget.exists() or not table.exists():
+        subprocess.run([PYTHON, "-c", GENERATE_V2, str(size), str(budget), str(table)],
+                       check=True)
+    return budget, table
 
 
 def budgets(sizes: tuple[int, ...]) -> dict[int, tuple[Path, Path]]:
@@ -126,12 +145,17 @@ def main() -> int:
     }, rounds=3 * runs)  # a second a round: more runs make the medians of small ratios steadier
     for size in sizes:
         first, second = (str(path) for path in files[size])
+        v2, table = (str(path) for path in format_v2(size))
+        imported = str(DATA / f"geimporteerd-{size}.toml")
         group({
             f"tomllib {size}": [PYTHON, "-c", floor, first],
             f"validate {size}": [BEGROTING, "validate", first],
             f"validate {size} (both versions)": [BEGROTING, "validate", first, second],
             f"totals --format json {size}": [BEGROTING, "totals", first, "-f", "json"],
             f"diff {size}": [BEGROTING, "diff", first, second],
+            f"validate v2 {size} (3 periods)": [BEGROTING, "validate", v2],
+            f"import {size} rows": [BEGROTING, "import", table, "--naam", "B", "--organisatie",
+                                    "G", "--eenheid", "1000", "-o", imported, "--force"],
         })
 
     largest = sizes[-1]
@@ -151,6 +175,10 @@ def main() -> int:
          ratio(f"totals --format json {largest}", f"validate {largest}"), 1.3),
         (f"diff {largest} / validate {largest} (both versions)",
          ratio(f"diff {largest}", f"validate {largest} (both versions)"), 1.3),
+        (f"validate v2 {largest} (3 periods) / validate {largest}",
+         ratio(f"validate v2 {largest} (3 periods)", f"validate {largest}"), 2.0),
+        (f"import {largest} rows / validate {largest}",
+         ratio(f"import {largest} rows", f"validate {largest}"), 2.0),
     ]
     print(f"\nTargets ({largest} lines: {size_mib:.1f} MiB)")
     missed = 0

@@ -48,11 +48,9 @@ class Precisie:
 
 def decimalen(begroting: Begroting) -> int:
     """The most decimals any amount of the budget is written with (0 for whole units)."""
-    most = 0
-    for amount in _bedragen(begroting):
-        if amount != amount.to_integral_value():  # cheap; only fractions need the exponent
-            most = max(most, -int(amount.normalize().as_tuple().exponent))
-    return most
+    fractions = [amount for amount in _bedragen(begroting)
+                 if amount != amount.to_integral_value()]  # cheap; only these need the exponent
+    return max((-int(a.normalize().as_tuple().exponent) for a in fractions), default=0)
 
 
 def _bedragen(begroting: Begroting) -> Iterator[Decimal]:
@@ -62,19 +60,30 @@ def _bedragen(begroting: Begroting) -> Iterator[Decimal]:
         items += [(table, (*KOSTENSOORTEN, "totaal")) for table in (
             begroting.lasten, begroting.lasten.kassiersfunctie, begroting.lasten.basis)]
     items += [(item, ("bedrag",)) for item in begroting.verklaring]
-    for programma in begroting.programma:
-        items.append((programma, ("totaal", *SOORTEN)))
-        items += [(regel, _REGEL_BEDRAGEN) for regel in programma.regels]
+    items += [(programma, ("totaal", *SOORTEN)) for programma in begroting.programma]
     for item, names in items:
         for name in names if item is not None else ():
-            value = getattr(item, name)
-            if type(value) is Decimal:
-                yield value
-            elif type(value) is dict:
-                yield from (v for v in value.values() if type(v) is Decimal)
+            yield from _known_in(getattr(item, name))
+    for programma in begroting.programma:  # a budget can have 100.000 regels
+        for regel in programma.regels:
+            for value in (regel.programmalasten, regel.directe_personeelslasten, regel.overhead,
+                          regel.totaal, regel.indicatie):
+                if type(value) is Decimal:
+                    yield value
+                elif value is not None:
+                    yield from _known_in(value)
+            if regel.lasten is not None or regel.baten is not None or regel.saldo is not None or (
+                    regel.toevoeging_reserve is not None or regel.onttrekking_reserve is not None
+                    or regel.mutatie_reserves is not None or regel.resultaat is not None):
+                for name in SOORTEN:
+                    yield from _known_in(getattr(regel, name))
 
 
-_REGEL_BEDRAGEN = (*DELEN, "totaal", "indicatie", *SOORTEN)
+def _known_in(value: Bedragen | None) -> Iterator[Decimal]:
+    if type(value) is Decimal:
+        yield value
+    elif isinstance(value, dict):
+        yield from (v for v in value.values() if type(v) is Decimal)
 
 
 def afrondingsgrens(parts: int, tolerantie: Decimal | None = None) -> Decimal:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass as plain_dataclass
 from decimal import Decimal
 from enum import Enum, StrEnum
 from functools import lru_cache
@@ -123,22 +122,42 @@ class PeriodeSoort(StrEnum):
     """A later year of the meerjarenraming."""
 
 
-@plain_dataclass(frozen=True, slots=True)
 class Periode:
-    """A column of a budget: one kind of figures for one year, written "begroting 2024"."""
+    """A column of a budget: one kind of figures for one year, written "begroting 2024".
 
+    There is one object per period: amounts are looked up by period millions of times, and an
+    object's own hash and identity are the cheapest there are.
+    """
+
+    __slots__ = ("soort", "jaar", "sleutel")
     soort: PeriodeSoort
     jaar: int
+    sleutel: tuple[int, int]
+    """The order of columns: by year, then begroting, wijziging, na wijziging, rekening."""
+
+    def __new__(cls, soort: PeriodeSoort, jaar: int) -> Periode:
+        found = _ALLE.get((soort, jaar))
+        if found is None:
+            found = object.__new__(cls)
+            object.__setattr__(found, "soort", soort)
+            object.__setattr__(found, "jaar", jaar)
+            object.__setattr__(found, "sleutel", (jaar, _VOLGORDE[soort]))
+            found = _ALLE.setdefault((soort, jaar), found)
+        return found
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a Periode does not change")
+
+    def __reduce__(self) -> tuple[type[Periode], tuple[PeriodeSoort, int]]:
+        return Periode, (self.soort, self.jaar)
+
+    def __repr__(self) -> str:
+        return f"Periode({str(self)!r})"
 
     def __str__(self) -> str:
         if self.soort is PeriodeSoort.NA_WIJZIGING:
             return f"begroting {self.jaar} na wijziging"
         return f"{self.soort.value} {self.jaar}"
-
-    @property
-    def sleutel(self) -> tuple[int, int]:
-        """The order of columns: by year, then begroting, wijziging, na wijziging, rekening."""
-        return self.jaar, _VOLGORDE[self.soort]
 
     @classmethod
     def eigen(cls, jaar: int) -> Periode:
@@ -169,6 +188,8 @@ def _lees_periode(text: str) -> Periode | None:
 
 
 _VOLGORDE = {soort: rank for rank, soort in enumerate(PeriodeSoort)}
+_ALLE: dict[tuple[PeriodeSoort, int], Periode] = {}
+"""Every period made: at most five kinds a year."""
 _PERIODE = re.compile(r"(begroting|wijziging|raming|rekening|realisatie) (\d{4})( na wijziging)?")
 
 

@@ -113,3 +113,53 @@ def _line(line: dict[str, Any]) -> list[str]:
         out.append("indicatie = 1000")
     out += ["output = [", f"  {string(line['output'][0])},", "]", ""]
     return out
+
+
+PERIODEN = ("begroting 2024", "raming 2025", "raming 2026")
+"""The periods of the synthetic budgets of format v2."""
+
+
+def synthetic_v2(aantal: int, seed: int = 2024) -> str:
+    """A municipal budget of `aantal` regels with lasten and baten for three periods, and each
+    programme's stated lasten, baten and saldo: format v2, valid, the same for the same seed."""
+    out = ["[begroting]", f'naam = "Synthetische begroting ({aantal} regels)"',
+           'organisatie = "Voorbeeldgemeente"', 'soort_organisatie = "gemeente"', "jaar = 2024",
+           "eenheid = 1000", ""]
+    for code, regels in _v2_programmas(aantal, seed):
+        lasten = [sum(r[0][i] for r in regels) for i in range(len(PERIODEN))]
+        baten = [sum(r[1][i] for r in regels) for i in range(len(PERIODEN))]
+        out += ["[[programma]]", f'code = "{code}"', f'naam = "Programma {code}"',
+                f"lasten = {_inline(lasten)}", f"baten = {_inline(baten)}",
+                f"saldo = {_inline([a - b for a, b in zip(lasten, baten, strict=True)])}", ""]
+        for number, (lasten_r, baten_r) in enumerate(regels, 1):
+            out += ["[[programma.regel]]", f'code = "{code}.{number}"',
+                    f'naam = "Regel {code}.{number}"', f"lasten = {_inline(lasten_r)}",
+                    f"baten = {_inline(baten_r)}", ""]
+    return "\n".join(out)
+
+
+def synthetic_tabel(rijen: int, seed: int = 2024) -> str:
+    """A flat table (docs/import.md) of about `rijen` rows: regels with lasten and baten for
+    three periods, baten negative."""
+    out = ["programma,programma_naam,regel,naam,taakveld,soort,periode,bedrag"]
+    for code, regels in _v2_programmas(max(1, rijen // (2 * len(PERIODEN))), seed):
+        for number, (lasten, baten) in enumerate(regels, 1):
+            for soort, amounts, sign in (("lasten", lasten, 1), ("baten", baten, -1)):
+                out += [f"{code},Programma {code},{code}.{number},Regel {code}.{number},,{soort},"
+                        f"{periode},{sign * amount}"
+                        for periode, amount in zip(PERIODEN, amounts, strict=True)]
+    return "\n".join(out) + "\n"
+
+
+def _v2_programmas(aantal: int, seed: int) -> list[tuple[int, list[tuple[list[int], list[int]]]]]:
+    rng = random.Random(seed)
+    regels = [([rng.randrange(0, 5_000) for _ in PERIODEN],
+               [rng.randrange(0, 2_000) for _ in PERIODEN]) for _ in range(aantal)]
+    return [(start // PER_PROGRAMMA + 1, regels[start:start + PER_PROGRAMMA])
+            for start in range(0, aantal, PER_PROGRAMMA)]
+
+
+def _inline(amounts: list[int]) -> str:
+    cells = ", ".join(f'"{periode}" = {amount}'
+                      for periode, amount in zip(PERIODEN, amounts, strict=True))
+    return f"{{ {cells} }}"
