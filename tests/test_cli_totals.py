@@ -73,10 +73,10 @@ def test_detail_lists_every_beleidsopgave():
 
 
 def test_texts_print_as_written_not_as_rich_markup_or_emoji(write):
-    budget = EXACT.replace('naam = "Informatiehuizen"', 'naam = "Huizen [/x] [bold]nieuw :smile:"')
+    budget = EXACT.replace('naam = "Informatiehuizen"', 'naam = "[/x] [bold]:smile:"')
     result = run("totals", write(budget), "--detail")
     assert result.exit_code == 0
-    assert "Huizen [/x] [bold]nieuw :smile:" in result.stdout
+    assert "[/x] [bold]:smile:" in result.stdout
 
 
 def test_one_programme():

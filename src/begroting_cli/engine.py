@@ -9,7 +9,6 @@ from functools import cached_property
 from typing import NamedTuple
 
 from begroting_cli.model import (
-    DELEN,
     KOSTENSOORTEN,
     SOORTEN,
     Bedrag,

@@ -9,7 +9,7 @@ mutatie_reserves are computed at every level from that level's figures.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
@@ -17,6 +17,7 @@ from typing import NamedTuple
 from begroting_cli import taakvelden
 from begroting_cli.model import (
     DELEN,
+    PM,
     SOORTEN,
     Bedrag,
     Bedragen,
@@ -24,7 +25,6 @@ from begroting_cli.model import (
     Periode,
     PeriodeSoort,
     Programma,
-    PM,
     Regel,
     Totaal,
     is_pm,

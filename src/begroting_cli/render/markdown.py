@@ -30,7 +30,8 @@ def totals(report: Totalen, out: TextIO, *, detail: bool, overzicht: Overzicht |
                 out.write(f"- {line}\n")
         return
     if report.programmas:
-        _programmas(report.programmas, f"{meta.naam}: programma's ({unit})", detail, out)
+        _programmas(report.programmas, f"{meta.naam}: programma's ({unit})", detail,
+                    cells.decimalen(report.begroting), out)
     out.write(f"### {meta.naam}: lasten per kostensoort ({unit})\n\n")
     _table(cells.KOSTENSOORTEN_HEADER, cells.kostensoorten_rows(report), out, text_columns=1)
     for line in cells.notes(report):
@@ -46,7 +47,7 @@ def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal,
     if overzicht is not None:
         _overzicht(overzicht, title, True, False, out)
         return
-    _programmas((programma,), title, True, out)
+    _programmas((programma,), title, True, cells.decimalen(report.begroting), out)
 
 
 def _overzicht(report: Overzicht, title: str, detail: bool, totaal: bool, out: TextIO) -> None:
@@ -58,12 +59,13 @@ def _overzicht(report: Overzicht, title: str, detail: bool, totaal: bool, out: T
     out.write(f"{cells.overzicht_caption(report)}\n\n")
 
 
-def _programmas(rows: Sequence[ProgrammaTotaal], title: str, detail: bool, out: TextIO) -> None:
+def _programmas(rows: Sequence[ProgrammaTotaal], title: str, detail: bool, decimals: int,
+                out: TextIO) -> None:
     out.write(f"### {title}\n\n")
     body = [row if kind == "programma" and not detail else
             ([f"**{row[0]}**", f"**{row[1]}**", *row[2:]] if kind == "programma" else row)
-            for kind, row in cells.programma_rows(rows, detail)]
-    footer = cells.programma_footer(rows, detail)
+            for kind, row in cells.programma_rows(rows, detail, decimals)]
+    footer = cells.programma_footer(rows, detail, decimals)
     _table(cells.programma_header(detail), [*body, [f"**{c}**" if c else "" for c in footer]], out)
 
 

@@ -9,7 +9,7 @@ from begroting_cli import engine
 from begroting_cli.diff import RegelVerschil, Status, Verschil
 from begroting_cli.engine import Precisie, ProgrammaTotaal, Totalen
 from begroting_cli.indexatie import Indexering, Raming
-from begroting_cli.model import PeriodeSoort, or_zero
+from begroting_cli.model import Begroting, PeriodeSoort, Pm, or_zero
 from begroting_cli.notation import bedrag, eenheid, nadeel, procent, richting
 from begroting_cli.overzicht import (
     Cijfers,
@@ -45,19 +45,28 @@ def programma_header(detail: bool) -> list[str]:
     return ["Code", "Naam", *parts, "Totaal", "p.m.", "Basis", "Kassiersfunctie"]
 
 
-def programma_rows(rows: Sequence[ProgrammaTotaal], detail: bool) -> list[tuple[str, list[str]]]:
-    """(kind, cells) for each programme, followed by its beleidsopgaven when detail."""
+def decimalen(begroting: Begroting) -> int:
+    """The decimals the tables show: as many as the file's amounts have (docs/format.md)."""
+    return Precisie(begroting).decimalen
+
+
+def programma_rows(rows: Sequence[ProgrammaTotaal], detail: bool,
+                   decimals: int = 0) -> list[tuple[str, list[str]]]:
+    """(kind, cells) for each programme, followed by its regels when detail."""
+    def amount(value: Decimal | Pm | None) -> str:
+        return bedrag(value, decimals)
+
     result = []
     for row in rows:
-        parts = [bedrag(row.som(key)) for key in PARTS] if detail else []
+        parts = [amount(row.som(key)) for key in PARTS] if detail else []
         result.append(("programma", [
-            row.programma.code, row.programma.naam, *parts, bedrag(row.totaal),
-            PM_MARK if row.pm else "", bedrag(row.basis), bedrag(row.kassiersfunctie),
+            row.programma.code, row.programma.naam, *parts, amount(row.totaal),
+            PM_MARK if row.pm else "", amount(row.basis), amount(row.kassiersfunctie),
         ]))
         for line in row.regels if detail else ():
             opgave = line.regel
-            totaal = bedrag(line.totaal)
-            parts = [bedrag(engine.eigen(getattr(opgave, key), line.periode)) for key in PARTS]
+            totaal = amount(line.totaal)
+            parts = [amount(engine.eigen(getattr(opgave, key), line.periode)) for key in PARTS]
             result.append(("beleidsopgave", [
                 opgave.code, opgave.naam, *parts,
                 totaal, PM_MARK if line.pm else "",
@@ -66,12 +75,14 @@ def programma_rows(rows: Sequence[ProgrammaTotaal], detail: bool) -> list[tuple[
     return result
 
 
-def programma_footer(rows: Sequence[ProgrammaTotaal], detail: bool) -> list[str]:
-    parts = [bedrag(_sum(p.som(key) for p in rows)) for key in PARTS] if detail else []
+def programma_footer(rows: Sequence[ProgrammaTotaal], detail: bool,
+                     decimals: int = 0) -> list[str]:
+    parts = [bedrag(_sum(p.som(key) for p in rows), decimals) for key in PARTS] if detail else []
     return [
-        "", "Totaal", *parts, bedrag(_sum(p.totaal for p in rows)),
+        "", "Totaal", *parts, bedrag(_sum(p.totaal for p in rows), decimals),
         PM_MARK if any(p.pm for p in rows) else "",
-        bedrag(_sum(p.basis for p in rows)), bedrag(_sum(p.kassiersfunctie for p in rows)),
+        bedrag(_sum(p.basis for p in rows), decimals),
+        bedrag(_sum(p.kassiersfunctie for p in rows), decimals),
     ]
 
 
@@ -80,7 +91,8 @@ KOSTENSOORTEN_HEADER = ["Kostensoort", "Totaal (1)", "Kassiersfunctie", "Basis (
 
 def kostensoorten_rows(report: Totalen) -> list[list[str]]:
     columns = [report.kostensoorten[name] for name in ("lasten", "kassiersfunctie", "basis")]
-    return [[label, *(bedrag(column[key]) for column in columns)]
+    decimals = decimalen(report.begroting)
+    return [[label, *(bedrag(column[key], decimals) for column in columns)]
             for key, label in KOSTENSOORT_LABELS.items()]
 
 
@@ -105,9 +117,10 @@ DIFF_HEADER = ["Kostensoort", "Was", "Wordt (1)", "Kassiersfunctie", "Wordt (2)"
 
 def diff_rows(report: Verschil) -> list[list[str]]:
     """The Was/Wordt table as the source prints it: Kassiersfunctie negative."""
-    return [[KOSTENSOORT_LABELS[r.kostensoort], bedrag(r.was), bedrag(r.wordt),
-             bedrag(None if r.kassiersfunctie is None else -r.kassiersfunctie),
-             bedrag(r.wordt_basis), bedrag(r.verschil)] for r in report.kostensoorten]
+    d = max(decimalen(report.was), decimalen(report.wordt))
+    return [[KOSTENSOORT_LABELS[r.kostensoort], bedrag(r.was, d), bedrag(r.wordt, d),
+             bedrag(None if r.kassiersfunctie is None else -r.kassiersfunctie, d),
+             bedrag(r.wordt_basis, d), bedrag(r.verschil, d)] for r in report.kostensoorten]
 
 
 def diff_caption(report: Verschil) -> str:
@@ -274,7 +287,7 @@ def overzicht_cell(report: Overzicht, cijfers: Cijfers, soort: str, kolom: Kolom
 
 def report_decimalen(report: Overzicht) -> int:
     """The decimals the tables show: as many as the file's amounts have."""
-    return Precisie(report.begroting).decimalen
+    return decimalen(report.begroting)
 
 
 def overzicht_rows(report: Overzicht, detail: bool,

@@ -45,7 +45,8 @@ def totals(report: Totalen, out: TextIO, *, detail: bool, overzicht: Overzicht |
             screen.print(line)
         return
     if report.programmas:
-        screen.print(_programmas(report.programmas, f"{meta.naam}: programma's ({unit})", detail))
+        screen.print(_programmas(report.programmas, f"{meta.naam}: programma's ({unit})", detail,
+                                 cells.decimalen(report.begroting)))
     screen.print(_kostensoorten(report, f"{meta.naam}: lasten per kostensoort ({unit})"))
     for line in cells.notes(report):
         screen.print(line)
@@ -60,7 +61,7 @@ def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal,
     if overzicht is not None:
         console(out).print(_overzicht(overzicht, title, detail=True, totaal=False))
         return
-    console(out).print(_programmas((programma,), title, detail=True))
+    console(out).print(_programmas((programma,), title, True, cells.decimalen(report.begroting)))
 
 
 def _overzicht(report: Overzicht, title: str, detail: bool, totaal: bool = True) -> Table:
@@ -78,15 +79,16 @@ def _overzicht(report: Overzicht, title: str, detail: bool, totaal: bool = True)
     return table
 
 
-def _programmas(rows: Sequence[ProgrammaTotaal], title: str, detail: bool) -> Table:
+def _programmas(rows: Sequence[ProgrammaTotaal], title: str, detail: bool,
+                decimals: int) -> Table:
     table = Table(title=title, title_justify="left", show_footer=True)
-    footer = cells.programma_footer(rows, detail)
+    footer = cells.programma_footer(rows, detail, decimals)
     for index, header in enumerate(cells.programma_header(detail)):
         numeric = index >= 2 and header != "p.m."
         table.add_column("" if header == "p.m." else header, footer=footer[index],
                          justify="right" if numeric else "left",
                          min_width=24 if header == "Naam" else None)
-    for kind, row in cells.programma_rows(rows, detail):
+    for kind, row in cells.programma_rows(rows, detail, decimals):
         if kind == "beleidsopgave":
             table.add_row(f"  {row[0]}", *row[1:])
         else:
