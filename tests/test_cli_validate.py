@@ -163,5 +163,5 @@ def test_max_size_refuses_a_file_unread(write):
 def test_github_escapes_what_would_break_a_workflow_command():
     from begroting_cli.render.diagnostics.github import _data, _property
 
-    assert _data("50%\nnext") == "50%25%0Anext"
+    assert _data("50%\nnext") == "50%25\\nnext"  # the newline shows; it cannot end the line
     assert _property("a:b,c") == "a%3Ab%2Cc"

@@ -39,8 +39,22 @@ INVALID, UNREADABLE = 1, 2  # exit codes; 0 is success
 
 
 @app.callback()
-def root() -> None:
+def root(context: typer.Context) -> None:
     """Keep a public budget as one TOML file; compute, check and compare it."""
+    # A budget may come from a pull request and its texts reach CI logs: whatever a command
+    # prints, no line of it may be a workflow command (docs/security.md).
+    from begroting_cli.render.escape import LineGuard
+
+    streams = sys.stdout, sys.stderr
+    guards = LineGuard(sys.stdout), LineGuard(sys.stderr)
+    sys.stdout, sys.stderr = guards
+
+    def restore() -> None:
+        for guard in guards:
+            guard.close()
+        sys.stdout, sys.stderr = streams
+
+    context.call_on_close(restore)
 
 
 class Scope(StrEnum):
@@ -481,5 +495,7 @@ def _valid(loaded: "Loaded") -> "Begroting":
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"begroting: {message}\n")
+    from begroting_cli.render.escape import visible
+
+    sys.stderr.write(f"begroting: {visible(message)}\n")
     raise typer.Exit(code)

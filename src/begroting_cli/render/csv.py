@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import TextIO
 
 from begroting_cli import engine
 from begroting_cli.diff import Verschil
@@ -16,6 +16,7 @@ from begroting_cli.indexatie import Raming
 from begroting_cli.model import DELEN, SOORTEN, Bedrag
 from begroting_cli.notation import exact
 from begroting_cli.overzicht import Cijfers, Overzicht, PerTaakveld
+from begroting_cli.render.escape import csv_text
 from begroting_cli.render.rows import KOSTENSOORT_LABELS
 from begroting_cli.vergelijking import Vergelijking
 
@@ -31,7 +32,7 @@ def totals(report: Totalen, out: TextIO, *, detail: bool, overzicht: Overzicht |
     Always every line: detail is for the tables. With an overview: every figure in the flat
     layout `begroting import` reads (docs/import.md), computed, baten and onttrekkingen negative.
     """
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _writer(out)
     if overzicht is not None:
         _flat(overzicht, writer, totaal=True)
         return
@@ -47,12 +48,12 @@ def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal,
               overzicht: Overzicht | None) -> None:
     """One programme: the totals with only that programme."""
     if overzicht is not None:
-        _flat(overzicht, csv.writer(out, lineterminator="\n"), totaal=False)
+        _flat(overzicht, _writer(out), totaal=False)
         return
     totals(replace(report, programmas=(programma,)), out, detail=True, overzicht=None)
 
 
-def _flat(report: Overzicht, writer: Any, totaal: bool) -> None:
+def _flat(report: Overzicht, writer: _Writer, totaal: bool) -> None:
     """One row per figure, in the columns of KOLOMMEN."""
     writer.writerow(KOLOMMEN)
     for programma in report.programmas:
@@ -96,7 +97,30 @@ def cell(amount: Bedrag | None) -> str:
     """An amount as a CSV cell: exact, '.' as decimal point, "p.m." as is, empty when absent."""
     if amount is None:
         return ""
-    return exact(amount) if isinstance(amount, Decimal) else str(amount)
+    return _Getal(exact(amount) if isinstance(amount, Decimal) else str(amount))
+
+
+class _Getal(str):
+    """A cell this module made from an amount: written as it is (-1650 is a number)."""
+
+
+class _Writer:
+    """A csv writer that writes every other cell through escape.csv_text: a budget's text is
+    never a formula, nor a line that starts a CI command (docs/security.md)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._writer = csv.writer(out, lineterminator="\n")
+
+    def writerow(self, row: Iterable[str]) -> None:
+        self._writer.writerow([c if isinstance(c, _Getal) else csv_text(c) for c in row])
+
+    def writerows(self, rows: Iterable[Iterable[str]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def _writer(out: TextIO) -> _Writer:
+    return _Writer(out)
 
 
 def _flag(value: bool) -> str:
@@ -109,7 +133,7 @@ DIFF_HEADER = ["sectie", "code", "omschrijving", "status", "was", "wordt", "kass
 
 def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
     """One table with a `sectie` column: kostensoort, verklaring, beleidsopgave."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _writer(out)
     writer.writerow(DIFF_HEADER)
     for r in report.kostensoorten:
         writer.writerow(["kostensoort", r.kostensoort, KOSTENSOORT_LABELS[r.kostensoort], "",
@@ -129,7 +153,7 @@ def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
 
 def taakvelden(report: PerTaakveld, out: TextIO) -> None:
     """One row per figure: taakveld, naam, soort, periode, bedrag (baten negative, as import)."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _writer(out)
     writer.writerow(["taakveld", "naam", "soort", "periode", "bedrag"])
     for taakveld in report.taakvelden:
         for row in _figures([taakveld.code, taakveld.naam or ""], taakveld.cijfers):
@@ -138,7 +162,7 @@ def taakvelden(report: PerTaakveld, out: TextIO) -> None:
 
 def vergelijking(report: Vergelijking, out: TextIO) -> None:
     """One row per programme and soort: was, wordt and verschil (was - wordt), exact."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _writer(out)
     writer.writerow(["code", "naam", "status", "soort", "was", "wordt", "verschil"])
     for programma in report.programmas:
         for soort, paar in programma.bedragen.items():
@@ -151,7 +175,7 @@ def vergelijking(report: Vergelijking, out: TextIO) -> None:
 
 def raming(report: Raming, out: TextIO) -> None:
     """A row per programme, then totaal and indexatie; a column per year."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _writer(out)
     writer.writerow(["code", "naam", *(str(jaar) for jaar in report.jaren)])
     for code, naam, totalen in report.programmas:
         writer.writerow([code, naam, *(cell(t) for t in totalen)])

@@ -1,4 +1,8 @@
-"""Markdown, for pull-request comments and documents."""
+"""Markdown, for pull-request comments and documents.
+
+Every text is written through escape.markdown: a budget's names cannot make tables, links,
+HTML or mentions. A cell marked _Strong is bold.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from begroting_cli.indexatie import Raming
 from begroting_cli.notation import eenheid
 from begroting_cli.overzicht import Overzicht, PerTaakveld
 from begroting_cli.render import rows as cells
+from begroting_cli.render.escape import markdown
 from begroting_cli.vergelijking import Vergelijking
 
 
@@ -20,22 +25,20 @@ def totals(report: Totalen, out: TextIO, *, detail: bool, overzicht: Overzicht |
     unit = eenheid(meta.eenheid, meta.valuta)
     if overzicht is not None:
         _overzicht(overzicht, f"{meta.naam}: baten en lasten ({unit})", detail, True, out)
-        for line in cells.overzicht_notes(overzicht):
-            out.write(f"- {line}\n")
+        _items(cells.overzicht_notes(overzicht), out)
         if any(v is not None for v in report.kostensoorten["lasten"].values()):
-            out.write(f"\n### {meta.naam}: lasten per kostensoort ({unit})\n\n")
+            out.write("\n")
+            _heading(f"{meta.naam}: lasten per kostensoort ({unit})", out)
             _table(cells.KOSTENSOORTEN_HEADER, cells.kostensoorten_rows(report), out,
                    text_columns=1)
-            for line in cells.notes(report):
-                out.write(f"- {line}\n")
+            _items(cells.notes(report), out)
         return
     if report.programmas:
         _programmas(report.programmas, f"{meta.naam}: programma's ({unit})", detail,
                     cells.decimalen(report.begroting), out)
-    out.write(f"### {meta.naam}: lasten per kostensoort ({unit})\n\n")
+    _heading(f"{meta.naam}: lasten per kostensoort ({unit})", out)
     _table(cells.KOSTENSOORTEN_HEADER, cells.kostensoorten_rows(report), out, text_columns=1)
-    for line in cells.notes(report):
-        out.write(f"- {line}\n")
+    _items(cells.notes(report), out)
 
 
 def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal,
@@ -51,87 +54,113 @@ def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal,
 
 
 def _overzicht(report: Overzicht, title: str, detail: bool, totaal: bool, out: TextIO) -> None:
-    out.write(f"### {title}\n\n")
+    _heading(title, out)
     header = [h.replace("\n", " ") for h in cells.overzicht_header(report)]
-    body = [[f"**{c}**" if c and kind == "totaal" else c for c in row] for kind, row in
+    body = [_strong(row) if kind == "totaal" else row for kind, row in
             cells.overzicht_rows(report, detail, totaal)]
     _table(header, body, out, text_columns=3)
-    out.write(f"{cells.overzicht_caption(report)}\n\n")
+    _line(cells.overzicht_caption(report), out)
+    out.write("\n")
 
 
 def _programmas(rows: Sequence[ProgrammaTotaal], title: str, detail: bool, decimals: int,
                 out: TextIO) -> None:
-    out.write(f"### {title}\n\n")
+    _heading(title, out)
     body = [row if kind == "programma" and not detail else
-            ([f"**{row[0]}**", f"**{row[1]}**", *row[2:]] if kind == "programma" else row)
+            ([*_strong(row[:2]), *row[2:]] if kind == "programma" else row)
             for kind, row in cells.programma_rows(rows, detail, decimals)]
     footer = cells.programma_footer(rows, detail, decimals)
-    _table(cells.programma_header(detail), [*body, [f"**{c}**" if c else "" for c in footer]], out)
+    _table(cells.programma_header(detail), [*body, _strong(footer)], out)
+
+
+class _Strong(str):
+    """A cell to write bold."""
+
+
+def _strong(row: Sequence[str]) -> list[str]:
+    return [_Strong(cell) for cell in row]
 
 
 def _table(header: list[str], rows: list[list[str]], out: TextIO, text_columns: int = 2) -> None:
     align = ["---" if i < text_columns else "---:" for i in range(len(header))]
-    out.write(_row(header) + _row(align))
+    out.write(_row(header) + "| " + " | ".join(align) + " |\n")
     for row in rows:
         out.write(_row(row))
     out.write("\n")
 
 
-def _row(cells_: list[str]) -> str:
-    return "| " + " | ".join(c.replace("|", "\\|") for c in cells_) + " |\n"
+def _row(row: list[str]) -> str:
+    shown = [f"**{markdown(c)}**" if isinstance(c, _Strong) and c else markdown(c) for c in row]
+    return "| " + " | ".join(shown) + " |\n"
+
+
+def _heading(text: str, out: TextIO, level: int = 3) -> None:
+    out.write(f"{'#' * level} {markdown(text)}\n\n")
+
+
+def _line(text: str, out: TextIO) -> None:
+    out.write(f"{markdown(text)}\n")
+
+
+def _items(lines: Sequence[str], out: TextIO) -> None:
+    for line in lines:
+        out.write(f"- {markdown(line)}\n")
 
 
 def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
     """For a pull-request comment: the table, the verklaring, the changed lines."""
     meta = report.wordt.begroting
-    out.write(f"### {report.was.begroting.naam} → {meta.naam} "
-              f"({eenheid(meta.eenheid, meta.valuta)})\n\n")
+    _heading(f"{report.was.begroting.naam} → {meta.naam} "
+             f"({eenheid(meta.eenheid, meta.valuta)})", out)
     _table(cells.DIFF_HEADER, cells.diff_rows(report), out, text_columns=1)
-    out.write(f"{cells.diff_caption(report)}\n\n")
+    _line(cells.diff_caption(report), out)
+    out.write("\n")
     for line in cells.diff_notes(report):
-        out.write(f"{line}\n\n")
+        _line(line, out)
+        out.write("\n")
     rows = cells.verklaring_rows(report)
     if report.onverklaard_buiten_afronding:
-        rows[-1] = [f"**{c}**" for c in rows[-1]]
+        rows[-1] = _strong(rows[-1])
     if report.verklaring is None:
-        out.write(f"{cells.geen_verklaring(report)}\n\n")
+        _line(cells.geen_verklaring(report), out)
+        out.write("\n")
     else:
         _table(cells.VERKLARING_HEADER, rows, out, text_columns=1)
     if report.onverklaard_buiten_afronding:
-        out.write(f"> **{cells.onverklaard_note(report)}**\n\n")
+        out.write(f"> **{markdown(cells.onverklaard_note(report))}**\n\n")
     if report.regels is not None:
-        out.write("#### Beleidsopgaven (verschil = was - wordt)\n\n")
+        _heading("Beleidsopgaven (verschil = was - wordt)", out, level=4)
         if report.regels:
             _table(cells.BELEIDSOPGAVEN_HEADER, cells.beleidsopgaven_rows(report, top), out,
                    text_columns=3)
         else:
-            out.write("Geen gewijzigde beleidsopgaven.\n")
+            _line("Geen gewijzigde beleidsopgaven.", out)
 
 
 def taakvelden(report: PerTaakveld, out: TextIO) -> None:
     """The figures by Iv3 taakveld, a column per period."""
     meta = report.overzicht.begroting.begroting
-    out.write(f"### {meta.naam}: per taakveld ({eenheid(meta.eenheid, meta.valuta)})\n\n")
+    _heading(f"{meta.naam}: per taakveld ({eenheid(meta.eenheid, meta.valuta)})", out)
     header = [h.replace("\n", " ") for h in cells.taakveld_header(report)]
-    body = [[f"**{c}**" if c and kind == "totaal" else c for c in row]
+    body = [_strong(row) if kind == "totaal" else row
             for kind, row in cells.taakveld_rows(report)]
     _table(header, body, out, text_columns=3)
-    out.write(f"{cells.overzicht_caption(report.overzicht)}\n")
+    _line(cells.overzicht_caption(report.overzicht), out)
 
 
 def vergelijking(report: Vergelijking, out: TextIO) -> None:
     """Two periods compared, for a pull-request comment."""
-    out.write(f"### {cells.vergelijking_title(report).replace('->', '→')}\n\n")
+    _heading(cells.vergelijking_title(report).replace("->", "→"), out)
     header = [h.replace("\n", " ") for h in cells.vergelijking_header(report)]
-    body = [[f"**{c}**" if c and kind == "totaal" else c for c in row]
+    body = [_strong(row) if kind == "totaal" else row
             for kind, row in cells.vergelijking_rows(report)]
     _table(header, body, out, text_columns=3)
-    out.write(f"{cells.VERGELIJKING_CAPTION}\n")
+    _line(cells.VERGELIJKING_CAPTION, out)
 
 
 def raming(report: Raming, out: TextIO) -> None:
     """The meerjarenraming: a column per year."""
     meta = report.begroting.begroting
-    out.write(f"### {meta.naam}: meerjarenraming ({eenheid(meta.eenheid, meta.valuta)})\n\n")
+    _heading(f"{meta.naam}: meerjarenraming ({eenheid(meta.eenheid, meta.valuta)})", out)
     _table(cells.raming_header(report), cells.raming_rows(report), out)
-    out.write(f"{cells.raming_note(report)}\n")
+    _line(cells.raming_note(report), out)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich.console import Console
-from rich.table import Table
+from rich.table import Table as RichTable
 
 from begroting_cli.diff import Verschil
 from begroting_cli.engine import ZERO, ProgrammaTotaal, Totalen
@@ -14,17 +14,43 @@ from begroting_cli.indexatie import Indexering, Raming
 from begroting_cli.notation import bedrag, eenheid, procent
 from begroting_cli.overzicht import Overzicht, PerTaakveld
 from begroting_cli.render import rows as cells
+from begroting_cli.render.escape import visible
 from begroting_cli.render.rows import KOSTENSOORT_LABELS
 from begroting_cli.vergelijking import Vergelijking
+
+
+class _Console(Console):
+    """A console that prints every text through escape.visible: control characters and
+    invisible ones as escapes, never as what they do to a terminal."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        super().print(*(visible(o) if isinstance(o, str) else o for o in objects), **options)
+
+
+class Table(RichTable):
+    """A rich table whose title and cells, where a budget's texts go, are shown as they are
+    (escape.visible): a name cannot move the cursor, clear the screen or make a link. Headers,
+    footers and captions are the tool's own (a header may break over two lines)."""
+
+    def __init__(self, *headers: Any, title: str | None = None, **options: Any) -> None:
+        super().__init__(*headers, title=_shown(title), **options)
+
+    def add_row(self, *cells: Any, **options: Any) -> None:
+        super().add_row(*(_shown(cell) for cell in cells), **options)
+
+
+def _shown(text: Any) -> Any:
+    return visible(text) if isinstance(text, str) else text
 
 
 def console(out: TextIO) -> Console:
     """A console on out; a fixed width when it is not a terminal, so pipes and tests are stable.
 
-    Budget texts are printed as they are: brackets are not rich markup, nor :name: an emoji.
+    Budget texts are printed as they are: brackets are not rich markup, nor :name: an emoji,
+    nor a control character anything but an escape.
     """
-    return Console(file=out, highlight=False, markup=False, emoji=False,
-                   width=None if out.isatty() else 120)
+    return _Console(file=out, highlight=False, markup=False, emoji=False,
+                    width=None if out.isatty() else 120)
 
 
 def totals(report: Totalen, out: TextIO, *, detail: bool, overzicht: Overzicht | None) -> None:

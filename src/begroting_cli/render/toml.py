@@ -10,6 +10,7 @@ from typing import NamedTuple, TextIO
 import tomli_w
 
 from begroting_cli.model import Begroting, Periode, Pm
+from begroting_cli.render.escape import guard_exact, guard_line, visible
 
 
 class _PerPeriode(NamedTuple):
@@ -26,11 +27,12 @@ def begroting(budget: Begroting, out: TextIO, comment: str = "") -> None:
     """
     data = budget.model_dump(exclude_none=True, exclude_defaults=True)
     data["begroting"] = budget.begroting.model_dump(exclude_none=True)
-    for line in comment.splitlines():
-        out.write(f"# {line}\n".replace("# \n", "#\n"))
+    for line in visible(comment).split("\\n"):
+        out.write(guard_line(f"# {line}\n".replace("# \n", "#\n")))
     if comment:
         out.write("\n")
-    out.write("".join(_table({k: _plain(v) for k, v in data.items()}, "")))
+    text = "".join(_table({k: _plain(v) for k, v in data.items()}, ""))
+    out.write(guard_exact(text, line_start=True))
 
 
 def _table(table: Mapping[str, object], name: str, array: bool = False) -> Iterator[str]:

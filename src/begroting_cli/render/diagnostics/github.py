@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from begroting_cli.diagnostic import Diagnostic, Severity
 from begroting_cli.render.diagnostics import text
+from begroting_cli.render.escape import commands, guard_line, visible
 
 if TYPE_CHECKING:
     from begroting_cli.rules import Rule
@@ -16,6 +17,7 @@ _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 def validation(files: Sequence[str], diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
     """Most severe first, since GitHub shows only the first 10 of each kind; then the summary."""
+    out = commands(out)
     for item in sorted(diagnostics, key=lambda d: (d.severity.rank, d.sort_key())):
         properties = [f"file={_property(item.file)}", f"line={item.line}"]
         if item.column:
@@ -31,7 +33,10 @@ def rules(rules: Sequence[Rule], out: TextIO) -> None:
 
 
 def _data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # visible first: a control character is an escape, and so no carriage return or newline
+    # is left to end the command; % then keeps the runner from reading %0A back as one.
+    return guard_line(visible(value)).replace("%", "%25").replace("\r", "%0D").replace(
+        "\n", "%0A")
 
 
 def _property(value: str) -> str:

@@ -6,16 +6,18 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from begroting_cli.diagnostic import Diagnostic, count
+from begroting_cli.render.escape import visible
 
 if TYPE_CHECKING:
     from begroting_cli.rules import Rule
 
 
 def diagnostic(item: Diagnostic) -> str:
-    """One diagnostic as one line."""
+    """One diagnostic as one line; the file's name, the subject and the message are shown as
+    they are (escape.visible): a name from a budget cannot break the line or steer a terminal."""
     column = f"{item.column}:" if item.column else ""
-    return (f"{item.file}:{item.line}:{column} {item.severity.value} {item.code} "
-            f"{item.subject}: {item.message}")
+    return (f"{visible(item.file)}:{item.line}:{column} {item.severity.value} {item.code} "
+            f"{visible(item.subject)}: {visible(item.message)}")
 
 
 def lines(diagnostics: Iterable[Diagnostic], out: TextIO) -> None:

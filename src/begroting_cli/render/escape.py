@@ -1,0 +1,151 @@
+"""How a text from a budget is shown: as data, never as markup, escapes or commands.
+
+A budget file may come from a pull request (docs/security.md). Its texts (codes, names,
+explanations, file names) reach terminals, CI logs, pull-request comments and spreadsheets.
+This module is the one place that decides how, per kind of output:
+
+- `visible`: control characters and invisible format characters as escapes (`\\x1b`, `\\n`,
+  `\\u202e`), for every human-readable output (text, tables, markdown, GitHub, stderr);
+- `markdown`: also what would change Markdown's structure or render HTML, links or mentions;
+- `csv_text`: also a cell that a spreadsheet would run as a formula (OWASP's rule);
+- `LineGuard`: a stream that keeps any line of output from being a CI workflow command;
+  `commands` the stream under it, for `--format github` alone.
+
+JSON stays exact: it escapes what it must itself.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TextIO
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _unseen(char: str) -> bool:
+    """C0, DEL, C1, and the format characters (bidi overrides, zero-width, ...), line and
+    paragraph separators: what a reader cannot see or what changes how a terminal shows text."""
+    return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    if not _unseen(char):
+        return char
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else (
+        f"\\U{code:08x}")
+
+
+# Every control character, and every character from U+00AD (the first format character) on:
+# the Latin letters of Dutch texts never reach the test of their category.
+_CANDIDATES = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u0600-\U0010ffff]")
+
+
+def visible(text: str) -> str:
+    """The text with every control and invisible format character as a visible escape."""
+    return _CANDIDATES.sub(_escape, text)
+
+
+def has_unseen(text: str) -> bool:
+    """Whether the text has a character a reader cannot see (or that moves other text)."""
+    return any(_unseen(m.group()) for m in _CANDIDATES.finditer(text))
+
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|~])|(?<=www)(\.)|(:)(?=//)")
+
+
+def markdown(text: str) -> str:
+    """The text for a Markdown table cell or heading (a pull-request comment): visible, and
+    every character that Markdown could read as a table, emphasis, code, HTML, a
+    link or an autolink backslash-escaped, and no @mention. Digits, '.', '-' and '/' stay as
+    they are, so that amounts read as written."""
+    escaped = _MARKDOWN.sub(lambda m: "\\" + m.group(), visible(text))
+    return escaped.replace("@", "@<!-- -->")  # GitHub mentions ignore backslashes
+
+
+def csv_text(text: str) -> str:
+    """A text for a CSV cell: visible, and never a formula (OWASP: a cell that starts with
+    =, +, -, @, tab or carriage return gets a ' before it)."""
+    shown = visible(text)
+    return f"'{shown}" if shown[:1] in ("=", "+", "-", "@", "\t", "\r") else shown
+
+
+def guard_line(line: str) -> str:
+    """A line that no CI runner reads as a command: GitHub Actions runs a line that starts
+    with '::' (after spaces) and one with '##[' anywhere in it; it also ends a line at '\\r'."""
+    if "\r" in line:
+        return "\r".join(guard_line(part) for part in line.split("\r"))
+    stripped = line.lstrip()
+    if stripped.startswith("::"):
+        at = len(line) - len(stripped)
+        line = f"{line[:at]}\\x3a{line[at + 1:]}"
+    return line.replace("##[", "#\\x23[")
+
+
+def guard_exact(text: str, line_start: bool = False) -> str:
+    """JSON or TOML text with the same meaning and no CI command in it: '#' of '##[' as the
+    escape \\u0023 (both formats read it back as '#'; '##[' can only stand in a string or a
+    quoted key there). With line_start, also a line that starts with '::' (in TOML only
+    possible inside a multi-line basic string) gets its first ':' as \\u003a."""
+    text = text.replace("##[", "#\\u0023[")
+    if line_start and "::" in text:
+        text = "\n".join(f"{line[:len(line) - len(line.lstrip())]}\\u003a{line.lstrip()[1:]}"
+                          if line.lstrip().startswith("::") else line
+                          for line in text.split("\n"))
+    return text
+
+
+class LineGuard:
+    """A text stream that passes every line through guard_line on its way to `out`.
+
+    A line is written once it is complete: flush() passes on only what is complete, because
+    a line's start decides whether it is a command. close() writes the rest.
+    """
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._line = ""
+
+    def write(self, text: str) -> int:
+        pending = self._line + text
+        end = pending.rfind("\n") + 1
+        self._line = pending[end:]
+        if end:
+            done = pending[:end]
+            if "::" in done or "##[" in done or "\r" in done:
+                done = "\n".join(guard_line(line) for line in done.split("\n"))
+            self._out.write(done)
+        return len(text)
+
+    def flush(self) -> None:
+        self._out.flush()
+
+    def close(self) -> None:
+        """Write the last, unfinished line; `out` stays open."""
+        if self._line:
+            self._out.write(guard_line(self._line))
+            self._line = ""
+        self._out.flush()
+
+    def isatty(self) -> bool:
+        return self._out.isatty()
+
+    def fileno(self) -> int:
+        return self._out.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self._out, "encoding", "utf-8")
+
+
+def commands(out: TextIO) -> TextIO:
+    """The stream under a LineGuard: for the one output that writes workflow commands on
+    purpose (`--format github`), whose texts are escaped by the command's own rules."""
+    if isinstance(out, LineGuard):
+        out.close()
+        return out._out
+    return out

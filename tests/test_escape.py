@@ -1,0 +1,100 @@
+"""How texts from a budget are shown: as data, in every kind of output (render/escape.py)."""
+
+import io
+
+import pytest
+
+from begroting_cli.render.escape import (
+    LineGuard,
+    commands,
+    csv_text,
+    guard_exact,
+    guard_line,
+    has_unseen,
+    markdown,
+    visible,
+)
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("Raad\n::error::x", "Raad\\n::error::x"),
+    ("\x1b]0;titel\x07", "\\x1b]0;titel\\x07"),
+    ("a\rb\tc", "a\\rb\\tc"),
+    ("\x85\x9b", "\\x85\\x9b"),  # C1: NEL and CSI
+    ("abc\u202eevil", "abc\\u202eevil"),  # a bidi override
+    ("1.1\u200b", "1.1\\u200b"),  # zero width
+    ("x\u2028y", "x\\u2028y"),
+    ("Ĳssel € 1.000 – café", "Ĳssel € 1.000 – café"),  # what Dutch texts have stays
+])
+def test_control_and_invisible_characters_are_shown_as_escapes(text, shown):
+    assert visible(text) == shown
+
+
+def test_has_unseen_tells_a_code_with_an_invisible_character_from_one_without():
+    assert has_unseen("1.1\u200b")
+    assert not has_unseen("1.1 Één")
+
+
+def test_markdown_cannot_break_a_table_or_render_links_html_or_mentions():
+    shown = markdown("a | b\n# kop <img src=x> [l](http://x) www.x.nl @iemand *v* `c`")
+    assert "\n" not in shown
+    assert "\\|" in shown and "\\<img" in shown and "\\[l\\]" in shown
+    assert "http\\://" in shown and "www\\.x" in shown and "@<!-- -->iemand" in shown
+    assert "\\*v\\*" in shown and "\\`c\\`" in shown
+    assert markdown("1.234,5 - 3/4") == "1.234,5 - 3/4"  # amounts read as written
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"x\")", "+1", "-/- Bezuinigingen", "@SUM(A1)"])
+def test_a_csv_cell_is_never_a_formula(text):
+    assert csv_text(text) == f"'{text}"
+
+
+def test_a_tab_or_carriage_return_that_starts_a_cell_is_shown_not_kept():
+    assert (csv_text("\tx"), csv_text("\rx")) == ("\\tx", "\\rx")
+
+
+def test_a_csv_cell_that_is_no_formula_stays_as_it_is():
+    assert csv_text("Bestuur en middelen") == "Bestuur en middelen"
+
+
+@pytest.mark.parametrize(("line", "guarded"), [
+    ("::error file=x::boom", "\\x3a:error file=x::boom"),
+    ("   ::warning::x", "   \\x3a:warning::x"),
+    ("text ##[error]x", "text #\\x23[error]x"),
+    ("a\r::error::x", "a\r\\x3a:error::x"),  # the runner ends a line at a carriage return
+    ("programma 1: lasten 3::4", "programma 1: lasten 3::4"),
+])
+def test_no_guarded_line_is_a_workflow_command(line, guarded):
+    assert guard_line(line) == guarded
+
+
+def test_json_and_toml_keep_their_meaning_without_a_workflow_command():
+    import json
+
+    import tomli
+
+    data = json.dumps({"naam": "x ##[error]y"})
+    assert "##[" not in guard_exact(data)
+    assert json.loads(guard_exact(data)) == {"naam": "x ##[error]y"}
+    toml = 'naam = """\n::error::x ##[y]"""\n'
+    assert tomli.loads(guard_exact(toml, line_start=True)) == tomli.loads(toml)
+    assert not any(line.lstrip().startswith("::")
+                   for line in guard_exact(toml, line_start=True).splitlines())
+
+
+def test_the_line_guard_judges_whole_lines_whatever_the_pieces_written():
+    out = io.StringIO()
+    guard = LineGuard(out)
+    for piece in ["ok\n  ", ":", ":error::x\n#", "#[y]", "\nlast :"]:
+        guard.write(piece)
+        guard.flush()  # flushing passes on only complete lines
+    guard.close()
+    assert out.getvalue() == "ok\n  \\x3a:error::x\n#\\x23[y]\nlast :"
+
+
+def test_the_github_format_writes_its_own_commands_past_the_guard():
+    out = io.StringIO()
+    guard = LineGuard(out)
+    guard.write("summary first ")
+    commands(guard).write("::error file=a::b\n")
+    assert out.getvalue() == "summary first ::error file=a::b\n"
