@@ -112,3 +112,83 @@ def overzicht_budgets(draw) -> str:
         data["totaal"] = {"toevoeging_reserve": draw(per_periode(perioden)),
                           "onttrekking_reserve": draw(per_periode(perioden))}
     return tomli_w.dumps(data)
+
+
+# Pieces of text that have fooled source scanners: headers, keys, quotes, comments, brackets.
+_TRICKS = ["[a]", "[[programma]]", "  [begroting]", "k = 1", '"""', "'''", '"', "'", "#", "=",
+           ",", "[", "]", "{", "}", "\\", " " * 40, "x", "\n", "\n[[programma.regel]]\n",
+           "\n  [1, 2],\n", "##[", "::error::"]
+_texts = st.lists(st.sampled_from(_TRICKS), max_size=8).map("".join)
+
+
+def _basic(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+@st.composite
+def _value(draw) -> str:
+    """A TOML value as written after "=": it may run over several lines."""
+    text = draw(_texts)
+    kind = draw(st.sampled_from(["int", "basic", "literal", "multi-basic", "multi-literal",
+                                 "array", "nested", "inline"]))
+    if kind == "int":
+        return str(draw(st.integers(-10**6, 10**6)))
+    if kind == "literal" and "'" not in text and "\n" not in text:
+        return f"'{text}'"
+    if kind == "multi-basic":
+        body = text.replace("\\", "\\\\").replace('"', '\\"')
+        return f'"""\n{body}"""'
+    if kind == "multi-literal" and "'" not in text:
+        return f"'''\n{text}'''"
+    if kind == "array":
+        items = draw(st.lists(_texts, max_size=3))
+        return "[\n" + "".join(f"  {_basic(item)},  # {draw(_comment)}\n" for item in items) + "]"
+    if kind == "nested":
+        rows = draw(st.lists(st.lists(st.integers(0, 9), max_size=3), min_size=1, max_size=3))
+        return "[\n" + "".join(f"[{', '.join(map(str, row))}],\n" for row in rows) + "]"
+    if kind == "inline":
+        return f"{{ a = {_basic(text)}, b = [1, [2]] }}"
+    return _basic(text)
+
+
+_comment = _texts.map(lambda text: text.replace("\n", " "))
+
+
+@st.composite
+def mapped_documents(draw) -> tuple[str, dict[tuple, tuple[int, int]]]:
+    """A TOML document full of text that looks like structure, and where each of its tables
+    and keys really is: (line, column), recorded as the document was written."""
+    lines: list[str] = []
+    where: dict[tuple, tuple[int, int]] = {}
+
+    def put(text: str) -> None:
+        lines.extend(text.split("\n"))
+
+    def keys(table: tuple) -> None:
+        for number in range(draw(st.integers(0, 3))):
+            if draw(st.booleans()):
+                put(f"# {draw(_comment)}")
+            indent = " " * draw(st.integers(0, 2))
+            name, written = draw(st.sampled_from([
+                (f"k{number}", f"k{number}"), (f"k {number}", f'"k {number}"'),
+                (f"k'{number}", f"\"k'{number}\"")]))
+            where[(*table, name)] = (len(lines) + 1, len(indent) + 1)
+            comment = f"  # {draw(_comment)}" if draw(st.booleans()) else ""
+            put(f"{indent}{written} = {draw(_value())}{comment}")
+            if draw(st.booleans()):
+                put("")
+
+    keys(())
+    if draw(st.booleans()):
+        where[("begroting",)] = (len(lines) + 1, 1)
+        put("[begroting]")
+        keys(("begroting",))
+    for index in range(draw(st.integers(0, 3))):
+        where[("programma", index)] = (len(lines) + 1, 1)
+        put("[[programma]]  # " + draw(_comment) if draw(st.booleans()) else "[[programma]]")
+        keys(("programma", index))
+        for number in range(draw(st.integers(0, 2))):
+            where[("programma", index, "regel", number)] = (len(lines) + 1, 3)
+            put("  [[ programma . regel ]]")
+            keys(("programma", index, "regel", number))
+    return "\n".join(lines) + "\n", where

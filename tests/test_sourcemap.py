@@ -1,4 +1,9 @@
+import pytest
+import tomli
+from hypothesis import given, settings
+
 from begroting_cli.sourcemap import SourceMap
+from tests.strategies import mapped_documents
 
 TEXT = '''\
 [begroting]
@@ -79,3 +84,29 @@ def test_a_key_inside_an_inline_table_maps_to_the_line_of_that_table():
     assert sources.line(("lasten", "huisvesting")) == 2
     assert sources.line(("begroting", "naam")) == 5
 
+
+
+@settings(max_examples=300, deadline=None)
+@given(mapped_documents())
+def test_every_table_and_key_maps_to_where_it_was_written(document):
+    text, where = document
+    tomli.loads(text)  # the generator writes TOML
+    sources = SourceMap.scan(text)
+    for path, position in where.items():
+        assert sources.position(path) == position, path
+
+
+@pytest.mark.parametrize("text", [
+    "[" + " " * 200_000 + "x\n",  # a header that never closes, after a long run of spaces
+    'a = """' + "\\\"" * 100_000 + "\n" + "[b" * 10_000 + "\n",  # an unclosed string
+    "x = [\n" + "[1],\n" * 50_000 + "]\n",  # a long nested array
+    "s = '''\n" + "[t]\n" * 50_000 + "'''\n",  # headers inside a string
+    "s = \"\"\"\n" + "x = [\n" * 50_000 + "\"\"\"\n",  # a value that runs on
+    "# \"\"\" '''\n" * 50_000,
+])
+def test_hostile_text_is_mapped_in_one_pass(text):
+    # Each of these took minutes or hours when a scan read text again per line or a regular
+    # expression backtracked; read once, they take milliseconds (benchmarks/run.py measures).
+    sources = SourceMap.scan(text)
+    assert sources.position(("x", "y")) == (1, 1)
+    assert sources.position(("s", "z")) == (1, 1)

@@ -1,7 +1,9 @@
 """Line numbers for key paths: tomllib keeps no positions, so the loader maps the text itself.
 
-One regular-expression pass finds the table headers (skipping multi-line strings); the keys of
-a table are located only when a diagnostic asks for one, by reading that table's few lines.
+One pass finds the table headers, skipping lines inside multi-line strings and multi-line
+arrays; the keys of a table are located only when a diagnostic asks for one, by reading that
+table's lines once. Every step is linear in the size of the document, whatever it holds: the
+text of a budget may come from anyone (docs/security.md).
 """
 
 from __future__ import annotations
@@ -15,7 +17,25 @@ Path = tuple[Hashable, ...]
 """A key path as pydantic reports it: ("programma", 2, "beleidsopgave", 0, "overhead")."""
 
 _CANDIDATES = re.compile(rb"\n[ \t]*\[")
-_HEADER = re.compile(rb"[ \t]*\[(\[?)[ \t]*([^\[\]\n]+?)[ \t]*\]\]?[ \t]*(?:#[^\n]*)?\r?")
+
+# The strings and comments of TOML, each matched whole from its first character. Possessive
+# quantifiers: a match never backtracks, and an unclosed string runs to the end of its line
+# (or of the document), so that no text is read twice even when the document is not TOML.
+_STRINGS = (
+    r'"""(?:[^"\\]++|\\[\s\S]|"{1,2}+(?!"))*+(?:"{3,5})?'
+    r"|'''(?:[^']++|'{1,2}+(?!'))*+(?:'{3,5})?"
+    r'|"(?:[^"\\\n]++|\\.)*+"?'
+    r"|'[^'\n]*+'?"
+    r"|\#[^\n]*+"
+)
+_TOKEN = re.compile(_STRINGS.encode())
+_KEY_TOKEN = re.compile(_STRINGS + r"|[\[\]{}=\n]")
+_BARE = r"[A-Za-z0-9_-]++"
+_PART = rf'{_BARE}|"(?:[^"\\\n]|\\.)*+"|\'[^\'\n]*+\''
+_HEADER = re.compile(
+    rf"[ \t]*+\[(\[?)[ \t]*+((?:{_PART})(?:[ \t]*+\.[ \t]*+(?:{_PART}))*+)[ \t]*+\]\]?"
+    r"[ \t]*+(?:#[^\n]*+)?\r?".encode())
+_KEY_PART = re.compile(rf"[ \t]*+({_BARE}|\"((?:[^\"\\\n]|\\.)*+)\"|'([^'\n]*+)')[ \t]*+")
 
 
 class SourceMap:
@@ -82,20 +102,21 @@ class SourceMap:
 
     def _scan_headers(self) -> None:
         data = self._data
-        strings = _multiline_strings(data)
-        # the same few headers recur thousands of times
+        starts, ends = _multiline_strings(data)
+        # the same few headers recur thousands of times; a hostile file has a million others
         headers: dict[bytes, tuple[bool, list[str], int] | None] = {}
         line, counted = 1, 0
-        starts = (0, *(match.start() + 1 for match in _CANDIDATES.finditer(data)))
-        for start in starts:
-            if strings and _inside(strings, start):
+        for start in (0, *(match.start() + 1 for match in _CANDIDATES.finditer(data))):
+            if starts and _inside(starts, ends, start):
                 continue
             end = data.find(b"\n", start)
             text = data[start:] if end < 0 else data[start:end]
             if text not in headers:
+                if len(headers) > 4096:
+                    headers.clear()
                 headers[text] = _header(text)
             header = headers[text]
-            if header is None:
+            if header is None or _continues_a_value(data, start, starts, ends):
                 continue
             line += data.count(b"\n", counted, start)
             counted = start
@@ -143,52 +164,74 @@ def _header(text: bytes) -> tuple[bool, list[str], int] | None:
     return bool(match.group(1)), _split_key(match.group(2).decode("utf-8")), match.start(1)
 
 
-def _multiline_strings(data: bytes) -> list[tuple[int, int]]:
-    """(start, end) of every multi-line string.
+def _multiline_strings(data: bytes) -> tuple[array[int], array[int]]:
+    """Start and end offsets of every multi-line string, in order.
 
-    A string opens where a value starts (after "=", or "[" or "," in an array): triple quotes
-    in a comment or inside another string open nothing. An escaped quote does not close a
-    basic string. Triple quotes are rare, so they are found with a plain search first.
+    Triple quotes are rare, so they are found with a plain search; each one found is judged by
+    reading the strings and comments of its line from the line's start (a line that starts
+    outside a multi-line string starts outside any string), so that triple quotes in a
+    comment or inside another string open nothing. No byte is read twice.
     """
-    spans: list[tuple[int, int]] = []
-    following = {mark: data.find(mark) for mark in (b'"""', b"'''")}
+    starts, ends = array("q"), array("q")
+    read = 0  # data[:read] is judged
+    following = [data.find(b'"""'), data.find(b"'''")]
     while True:
-        opening = min((at for at in following.values() if at >= 0), default=-1)
-        if opening < 0:
-            return spans
-        mark = data[opening:opening + 3]
-        position = opening + 3
-        if _value_starts(data, opening):
-            closing = data.find(mark, position)
-            while closing > 0 and mark == b'"""' and _escaped(data, closing):
-                closing = data.find(mark, closing + 1)
-            if closing < 0:
-                return spans
-            position = closing + 3
-            spans.append((opening, position))
-        for other, at in following.items():
-            if 0 <= at < position:
-                following[other] = data.find(other, position)
+        at = min((found for found in following if found >= 0), default=-1)
+        if at < 0:
+            return starts, ends
+        if at < read:
+            for kind, mark in enumerate((b'"""', b"'''")):
+                if 0 <= following[kind] < read:
+                    following[kind] = data.find(mark, read)
+            continue
+        position = max(read, data.rfind(b"\n", read, at) + 1)
+        while True:
+            token = _TOKEN.search(data, position)
+            assert token is not None  # the triple quotes themselves are one
+            position = token.end()
+            if position > at:
+                break
+        if token.start() == at:
+            starts.append(at)
+            ends.append(position)
+        read = position
 
 
-def _value_starts(data: bytes, index: int) -> bool:
-    """Whether a value starts at index: after "=", "[" or ",", and spaces or tabs."""
-    while index > 0 and data[index - 1] in b" \t":
-        index -= 1
-    return index > 0 and data[index - 1] in b"=[,"
+def _inside(starts: array[int], ends: array[int], offset: int) -> bool:
+    index = bisect_right(starts, offset) - 1
+    return index >= 0 and starts[index] < offset < ends[index]
 
 
-def _escaped(data: bytes, index: int) -> bool:
-    """Whether the character at index follows an odd number of backslashes."""
-    count = 0
-    while index - count > 0 and data[index - count - 1] == ord("\\"):
-        count += 1
-    return count % 2 == 1
+def _continues_a_value(data: bytes, start: int, starts: array[int], ends: array[int]) -> bool:
+    """Whether the line at start, which begins with "[", is an element of an array that runs
+    over several lines rather than a table header: then the last thing before it, comments and
+    blank lines aside, is that array's "[" or a ","; before a header it ends a value."""
+    # Most often the line before is short, complete and without a comment: decided at once.
+    tail = data[max(0, start - 256):start].rstrip()
+    line = tail.rfind(b"\n")
+    if line >= 0 and b"#" not in tail[line:]:
+        return tail[-1:] in (b"[", b",")
+    end = start - 1
+    while end > 0:
+        line = data.rfind(b"\n", 0, end) + 1
+        text = data[line:end]
+        if b"#" in text:  # a comment, or a "#" inside a string
+            index = bisect_right(starts, end) - 1
+            begin = max(line, ends[index]) if index >= 0 else line
+            text = data[line:_code_end(data, begin, end)]
+        text = text.rstrip()
+        if text:
+            return text[-1:] in (b"[", b",")
+        end = line - 1
+    return False
 
 
-def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
-    index = bisect_right(spans, (offset, len(spans) and 1 << 62)) - 1
-    return index >= 0 and spans[index][0] < offset < spans[index][1]
+def _code_end(data: bytes, start: int, end: int) -> int:
+    """Where the comment in data[start:end] begins; end when there is none."""
+    for token in _TOKEN.finditer(data, start, end):
+        if token.group().startswith(b"#"):
+            return token.start()
+    return end
 
 
 def _key_only(rest: Path) -> Path:
@@ -197,84 +240,69 @@ def _key_only(rest: Path) -> Path:
 
 
 def _keys(text: str, first_line: int, skip_header: bool) -> dict[Path, tuple[int, int]]:
+    """The first position of each key written in text, one table's lines: a key stands at
+    the start of a line outside any value, before its "="."""
     positions: dict[Path, tuple[int, int]] = {}
-    lines = text.split("\n")
-    number = 1 if skip_header else 0
-    while number < len(lines):
-        raw = lines[number]
-        number += 1
-        stripped = raw.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        key, sep, value = _split_assignment(stripped)
-        if not sep:
-            continue
-        column = len(raw) - len(raw.lstrip()) + 1
-        positions.setdefault(tuple(_split_key(key)), (first_line + number - 1, column))
-        pending = value  # a value may run over several lines: skip them
-        while _open(pending) and number < len(lines):
-            pending += "\n" + lines[number]
-            number += 1
+    line = first_line
+    line_start = text.find("\n") + 1 if skip_header else 0
+    if skip_header and line_start == 0:
+        return positions
+    line += 1 if skip_header else 0
+    depth = 0  # of brackets and braces in the value being read
+    key = True  # whether the current line may still hold a key before its "="
+    for token in _KEY_TOKEN.finditer(text, line_start):
+        mark = token.group()
+        if mark == "\n":
+            line += 1
+            line_start = token.end()
+            key = depth == 0
+        elif mark == "=":
+            if key:
+                raw = text[line_start:token.start()]
+                column = len(raw) - len(raw.lstrip()) + 1
+                positions.setdefault(tuple(_split_key(raw)), (line, column))
+                key = False
+        elif mark in ("[", "{"):
+            depth += 1
+            key = False
+        elif mark in ("]", "}"):
+            depth = max(0, depth - 1)
+        elif mark.startswith(("\"\"\"", "\'\'\'")) and "\n" in mark:
+            line += mark.count("\n")
+            line_start = token.start() + mark.rfind("\n") + 1
+            key = False
     return positions
 
 
 def _split_key(key: str) -> list[str]:
+    """The parts of a dotted key, quoted ones without their quotes."""
     if '"' not in key and "'" not in key:
         return [part.strip() for part in key.split(".")]
-    parts, part, quote = [], "", ""
-    for char in key:
-        if quote:
-            if char == quote:
-                quote = ""
-            else:
-                part += char
-        elif char in "\"'":
-            quote = char
-        elif char == ".":
-            parts.append(part.strip())
-            part = ""
-        else:
-            part += char
-    parts.append(part.strip())
-    return parts
-
-
-def _split_assignment(line: str) -> tuple[str, str, str]:
-    quote = ""
-    for index, char in enumerate(line):
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char == "=":
-            return line[:index], "=", line[index + 1 :]
-    return line, "", ""
-
-
-_TOKENS = re.compile(r'''"""|\'\'\'|"(?:[^"\\\n]|\\.)*"?|'[^'\n]*'?|\#[^\n]*|[\[\]{}]''')
-
-
-def _open(value: str) -> bool:
-    """Whether value (the text after "=") still lacks its end: an open string or bracket."""
-    if not any(mark in value for mark in ("[", "{", '"""', "'''")):
-        return False
-    depth = 0
+    parts = []
     position = 0
     while True:
-        token = _TOKENS.search(value, position)
-        if token is None:
-            return depth > 0
-        text = token.group()
-        position = token.end()
-        if text in ('"""', "'''"):
-            end = value.find(text, position)
-            if end < 0:
-                return True
-            position = end + 3
-            while value.startswith(text[0], position):
-                position += 1  # up to two quotes may stand right before the closing three
-        elif text in "[{":
-            depth += 1
-        elif text in "]}":
-            depth -= 1
+        part = _KEY_PART.match(key, position)
+        if part is None:  # not a key after all: as written
+            return [key.strip()]
+        bare, basic, literal = part.groups()
+        parts.append(_unescaped(basic) if basic is not None else
+                     literal if literal is not None else bare)
+        position = part.end()
+        if position >= len(key):
+            return parts
+        if key[position] != ".":
+            return [key.strip()]
+        position += 1
+
+
+def _unescaped(text: str) -> str:
+    """A basic string's text with its escapes read."""
+    if "\\" not in text:
+        return text
+    import json
+
+    try:
+        found: str = json.loads(f'"{text}"')
+        return found
+    except ValueError:
+        return text
