@@ -174,10 +174,14 @@ def validate(
     files = [str(f) for f in _budget_files(paths or [BUDGETS])]
     found = []
     unreadable = False
+    vorige: dict[str, Loaded] = {}  # budgets of one folder often share their vorige
     for file in files:
+        if len(vorige) > 4:  # a few at a time: memory stays that of a few budgets
+            vorige.clear()
         loaded = load(file, max_size=max_size, parallel=True)
         unreadable |= not loaded.readable
-        found += rules.check(loaded, load_vorige(loaded, max_size=max_size, parallel=True))
+        found += rules.check(loaded, load_vorige(loaded, max_size=max_size, parallel=True,
+                                                 seen=vorige))
     renderer.validation(files, found, sys.stdout)
     if unreadable:
         raise typer.Exit(UNREADABLE)
@@ -331,14 +335,12 @@ def import_(
 
 def _read_table(path: Path, max_size: int) -> bytes:
     """A table's bytes, or exit 2 saying why it cannot be read."""
+    from begroting_cli.load import Unreadable, read_file
+
     try:
-        size = path.stat().st_size
-        if size > max_size:
-            _fail(f"{path}: file is {size:,} bytes, above the limit of {max_size:,} "
-                  "(see --max-size)", UNREADABLE)
-        return path.read_bytes()
-    except OSError as error:
-        _fail(f"{path}: {error.strerror or error}", UNREADABLE)
+        return read_file(path, max_size=max_size)
+    except Unreadable as error:
+        _fail(f"{path}: {error}", UNREADABLE)
 
 
 def _check_output(output: Path | None, force: bool) -> None:

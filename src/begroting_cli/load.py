@@ -76,26 +76,68 @@ def load(path: str | Path, *, max_size: int = MAX_SIZE, parallel: bool = False) 
     """
     name = str(path)
     try:
-        size = Path(path).stat().st_size
-        if size > max_size:
-            return _unreadable(
-                name, f"file is {size:,} bytes, above the limit of {max_size:,} (see --max-size)"
-            )
-        # Handed on without a name here, so that load_bytes can let go of what it no longer needs.
-        return load_bytes(Path(path).read_bytes(), name, parallel=parallel)
+        # Handed on without a name, so that load_bytes can let go of what it no longer needs.
+        return load_bytes(read_file(path, max_size=max_size), name, parallel=parallel)
+    except Unreadable as error:
+        return _unreadable(name, str(error))
+
+
+class Unreadable(Exception):
+    """Why a file cannot be read: its message says it in a user's words."""
+
+
+def read_file(path: str | Path, *, max_size: int = MAX_SIZE) -> bytes:
+    """The bytes of a regular file of at most max_size bytes; Unreadable says why not.
+
+    Never more than max_size + 1 bytes are read, and nothing but a regular file: a device,
+    a FIFO or a symbolic link to one is refused unread (docs/security.md).
+    """
+    import os
+    import stat
+
+    try:
+        # O_NONBLOCK: opening a FIFO to refuse it must not wait for a writer.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                         | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        return _unreadable(name, "no such file")
+        raise Unreadable("no such file") from None
     except IsADirectoryError:
-        return _unreadable(name, "is a directory, not a budget file")
+        raise Unreadable("is a directory, not a budget file") from None
     except OSError as error:
-        return _unreadable(name, error.strerror or str(error))
+        raise Unreadable(error.strerror or str(error)) from None
+    try:
+        mode = os.fstat(handle)
+        if stat.S_ISDIR(mode.st_mode):
+            raise Unreadable("is a directory, not a budget file")
+        if not stat.S_ISREG(mode.st_mode):
+            raise Unreadable("is not a regular file (a device, a pipe or a socket)")
+        if mode.st_size > max_size:
+            raise Unreadable(_too_large(mode.st_size, max_size))
+        with open(handle, "rb", closefd=False) as file:
+            data = file.read(max_size + 1)  # the file may have grown since fstat
+    except OSError as error:
+        raise Unreadable(error.strerror or str(error)) from None
+    finally:
+        os.close(handle)
+    if len(data) > max_size:
+        raise Unreadable(_too_large(len(data), max_size, at_least=True))
+    return data
 
 
-def load_vorige(loaded: Loaded, *, max_size: int = MAX_SIZE,
-                parallel: bool = False) -> Loaded | None:
+def _too_large(size: int, max_size: int, at_least: bool = False) -> str:
+    """Why a file is refused; at_least when only its first max_size + 1 bytes were read."""
+    what = f"more than {max_size:,}" if at_least else f"{size:,}"
+    return f"file is {what} bytes, above the limit of {max_size:,} (see --max-size)"
+
+
+def load_vorige(loaded: Loaded, *, max_size: int = MAX_SIZE, parallel: bool = False,
+                seen: dict[str, Loaded] | None = None) -> Loaded | None:
     """The budget that `vorige` names, relative to the loaded file; None when it names none.
 
-    For a file read from a git revision, `vorige` is read from the same revision.
+    `vorige` must be a relative path that stays inside the budget's repository (or its
+    folder, outside one): a budget cannot make the tool read any other file. For a file read
+    from a git revision, `vorige` is read from the same revision. `seen` keeps what was
+    loaded before, by path, for budgets that share a vorige.
     """
     if loaded.begroting is None or loaded.begroting.begroting.vorige is None:
         return None
@@ -104,8 +146,40 @@ def load_vorige(loaded: Loaded, *, max_size: int = MAX_SIZE,
     if revision is not None:
         rev, path = revision
         target = posixpath.normpath(posixpath.join(posixpath.dirname(path), vorige))
-        return load_revision(f"{rev}:{target}", max_size=max_size, parallel=parallel)
-    return load(Path(loaded.file).parent / vorige, max_size=max_size, parallel=parallel)
+        if _escapes(vorige) or target == ".." or target.startswith(("../", "/")):
+            return _unreadable(vorige, _OUTSIDE)
+        spec = f"{rev}:{target}"
+    else:
+        place = Path(loaded.file).parent
+        file = place / vorige
+        if _escapes(vorige) or not file.resolve().is_relative_to(_tree(place.resolve())):
+            return _unreadable(vorige, _OUTSIDE)
+        spec = str(file)
+    if seen is not None and spec in seen:
+        return seen[spec]
+    result = (load_revision(spec, max_size=max_size, parallel=parallel) if revision is not None
+              else load(spec, max_size=max_size, parallel=parallel))
+    if seen is not None:
+        seen[spec] = result
+    return result
+
+
+_OUTSIDE = ("not a relative path inside the budget's repository (or its folder): a vorige "
+            "outside it is not read")
+
+
+def _escapes(vorige: str) -> bool:
+    """Whether a path is absolute in any of the forms a system knows, or has no text."""
+    return (not vorige.strip() or vorige.startswith(("/", "\\", "~")) or "\x00" in vorige
+            or (len(vorige) > 1 and vorige[1] == ":"))
+
+
+def _tree(folder: Path) -> Path:
+    """The top of the git repository that holds folder; the folder itself outside one."""
+    for place in (folder, *folder.parents):
+        if (place / ".git").exists():
+            return place
+    return folder
 
 
 def load_any(spec: str, *, max_size: int = MAX_SIZE, parallel: bool = False) -> Loaded:
@@ -116,20 +190,42 @@ def load_any(spec: str, *, max_size: int = MAX_SIZE, parallel: bool = False) -> 
 
 
 def load_revision(spec: str, *, max_size: int = MAX_SIZE, parallel: bool = False) -> Loaded:
-    """`REV:PATH` as `git show REV:PATH` gives it (PATH from the top of the repository)."""
+    """`REV:PATH` as git has it (PATH from the top of the repository); its size is asked
+    first, and a file above max_size is never read."""
+    if spec.startswith("-"):
+        return _unreadable(spec, "a revision does not start with '-'")
+    size = _git(["cat-file", "-s", "--end-of-options", spec], 64)
+    if isinstance(size, str):
+        return _unreadable(spec, size)
+    if int(size.strip() or 0) > max_size:
+        return _unreadable(spec, _too_large(int(size), max_size))
+    blob = _git(["cat-file", "blob", "--end-of-options", spec], max_size + 1)
+    if isinstance(blob, str):
+        return _unreadable(spec, blob)
+    if len(blob) > max_size:
+        return _unreadable(spec, _too_large(len(blob), max_size, at_least=True))
+    return load_bytes(blob, spec, parallel=parallel)
+
+
+def _git(arguments: list[str], limit: int) -> bytes | str:
+    """What git writes to stdout, at most limit bytes; or its first line of error."""
     import subprocess
 
     try:
-        shown = subprocess.run(["git", "show", spec], capture_output=True, check=False)
+        with subprocess.Popen(["git", *arguments], stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) as git:
+            assert git.stdout is not None and git.stderr is not None
+            out = git.stdout.read(limit)
+            if git.stdout.read(1):
+                git.kill()
+            error = git.stderr.read(4096)
+            failed = git.wait() != 0
     except FileNotFoundError:
-        return _unreadable(spec, "git is not installed, so REV:PATH cannot be read")
-    if shown.returncode != 0:
-        lines = shown.stderr.decode("utf-8", "replace").strip().splitlines() or ["git failed"]
-        return _unreadable(spec, f"git: {lines[0].removeprefix('fatal: ')}")
-    if len(shown.stdout) > max_size:
-        return _unreadable(spec, f"file is {len(shown.stdout):,} bytes, above the limit of "
-                           f"{max_size:,} (see --max-size)")
-    return load_bytes(shown.stdout, spec, parallel=parallel)
+        return "git is not installed, so REV:PATH cannot be read"
+    if failed:
+        lines = error.decode("utf-8", "replace").strip().splitlines() or ["git failed"]
+        return f"git: {lines[0].removeprefix('fatal: ')}"
+    return out
 
 
 def _revision(spec: str) -> tuple[str, str] | None:

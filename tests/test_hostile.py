@@ -1,0 +1,164 @@
+"""A budget from a pull request is hostile input (docs/security.md): each way it could harm
+the machine that checks it, tried once with a small input."""
+
+import os
+import shutil
+import subprocess
+
+import pytest
+from typer.testing import CliRunner
+
+from begroting_cli.cli import app
+from begroting_cli.load import load, load_revision, load_vorige
+from tests.samples import MINIMAL, PREVIOUS, REFERENCE
+
+runner = CliRunner()
+
+WITH_VORIGE = MINIMAL.replace('eenheid = 1000\n', 'eenheid = 1000\nvorige = "{}"\n')
+
+
+def only(loaded):
+    assert loaded.begroting is None
+    (diagnostic,) = loaded.diagnostics
+    return diagnostic
+
+
+# Reads: only regular files, never more than the limit.
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "begroting.toml"
+    os.mkfifo(fifo)
+    found = only(load(fifo))
+    assert (found.code, found.message) == (
+        "BGR001", "is not a regular file (a device, a pipe or a socket)")
+
+
+def test_a_link_to_an_endless_device_is_refused_unread(tmp_path):
+    link = tmp_path / "begroting.toml"
+    link.symlink_to("/dev/zero")
+    assert only(load(link)).message.startswith("is not a regular file")
+    result = runner.invoke(app, ["totals", "/dev/zero"])
+    assert result.exit_code == 2
+    assert "is not a regular file" in result.stderr
+
+
+def test_validate_dir_reports_a_linked_device_and_checks_the_other_files(tmp_path):
+    shutil.copy(REFERENCE, tmp_path / REFERENCE.name)
+    shutil.copy(PREVIOUS, tmp_path / PREVIOUS.name)
+    (tmp_path / "zero.toml").symlink_to("/dev/zero")
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "zero.toml:1: error BGR001 file: is not a regular file" in result.stdout
+    assert "3 files checked" in result.stdout
+
+
+def test_a_file_above_the_limit_is_refused_with_its_size(write):
+    found = only(load(write(MINIMAL), max_size=10))
+    assert found.message == (
+        f"file is {len(MINIMAL):,} bytes, above the limit of 10 (see --max-size)")
+
+
+def test_import_reads_its_table_with_the_same_limits(tmp_path):
+    result = runner.invoke(app, ["import", "/dev/zero", "--naam", "n", "--organisatie", "o",
+                                 "--eenheid", "1"])
+    assert result.exit_code == 2
+    assert "is not a regular file" in result.stderr
+
+
+# vorige: a relative path inside the budget's own repository or folder.
+
+@pytest.mark.parametrize("vorige", ["/etc/passwd", "../buiten.toml", "../../x/../buiten.toml",
+                                    "~/x.toml", "C:/x.toml", "\\\\\\\\server\\\\x.toml", ""])
+def test_a_vorige_outside_the_budget_folder_is_not_read(tmp_path, vorige):
+    (tmp_path / "buiten.toml").write_text(MINIMAL, encoding="utf-8")
+    folder = tmp_path / "map"
+    folder.mkdir()
+    budget = folder / "begroting.toml"
+    budget.write_text(WITH_VORIGE.format(vorige), encoding="utf-8")
+    found = only(load_vorige(load(budget)))
+    assert found.message.startswith("not a relative path inside the budget's repository")
+
+
+def test_a_link_that_leads_out_of_the_folder_is_refused_whether_its_target_exists_or_not(
+        tmp_path):
+    folder = tmp_path / "map"
+    folder.mkdir()
+    (tmp_path / "buiten.toml").write_text(MINIMAL, encoding="utf-8")
+    (folder / "bestaat.toml").symlink_to(tmp_path / "buiten.toml")
+    (folder / "bestaat-niet.toml").symlink_to(tmp_path / "nergens.toml")
+    messages = set()
+    for name in ("bestaat.toml", "bestaat-niet.toml"):
+        budget = folder / "begroting.toml"
+        budget.write_text(WITH_VORIGE.format(name), encoding="utf-8")
+        messages.add(only(load_vorige(load(budget))).message)
+    assert len(messages) == 1  # the answer tells nothing about the machine
+
+
+def test_the_validate_message_says_why_vorige_was_not_read(tmp_path):
+    budget = tmp_path / "begroting.toml"
+    budget.write_text(WITH_VORIGE.format("/etc/hostname"), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(budget)])
+    assert result.exit_code == 1
+    assert ("error BGR501 verklaring: vorige /etc/hostname cannot be used: not a relative path "
+            "inside the budget's repository") in result.stdout
+
+
+def test_a_vorige_elsewhere_in_the_same_repository_is_read(tmp_path):
+    (tmp_path / ".git").mkdir()
+    for year in ("2020", "2021"):
+        (tmp_path / year).mkdir()
+    shutil.copy(PREVIOUS, tmp_path / "2020" / PREVIOUS.name)
+    text = REFERENCE.read_text(encoding="utf-8").replace(
+        f'vorige = "{PREVIOUS.name}"', f'vorige = "../2020/{PREVIOUS.name}"')
+    budget = tmp_path / "2021" / REFERENCE.name
+    budget.write_text(text, encoding="utf-8")
+    assert load_vorige(load(budget)).begroting.begroting.jaar == 2020
+
+
+def test_validate_of_a_folder_loads_a_shared_vorige_once(tmp_path, monkeypatch):
+    import begroting_cli.load as module
+
+    shutil.copy(PREVIOUS, tmp_path / PREVIOUS.name)
+    for name in ("a.toml", "b.toml", "c.toml"):
+        shutil.copy(REFERENCE, tmp_path / name)
+    opened = []
+    real = module.load
+    monkeypatch.setattr(module, "load", lambda path, **kw: opened.append(str(path)) or real(
+        path, **kw))
+    runner.invoke(app, ["validate", str(tmp_path)])
+    assert opened.count(str(tmp_path / PREVIOUS.name)) == 2  # as a file of the folder, as vorige
+
+
+# git: a revision is never an option, and a blob's size is known before it is read.
+
+@pytest.fixture
+def repository(tmp_path, monkeypatch):
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(REFERENCE, tmp_path / "begroting.toml")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "begroting"], check=True)
+    return tmp_path
+
+
+@pytest.mark.parametrize("spec", ["--output=geschreven:begroting.toml",
+                                  "-ogeschreven:begroting.toml"])
+def test_a_revision_that_looks_like_an_option_is_refused(repository, spec):
+    found = only(load_revision(spec))
+    assert found.message == "a revision does not start with '-'"
+    result = runner.invoke(app, ["diff", "--", spec, "begroting.toml"])
+    assert result.exit_code == 2
+    assert not (repository / "geschreven").exists()
+
+
+def test_a_blob_above_the_limit_is_refused_before_it_is_read(repository):
+    size = REFERENCE.stat().st_size
+    found = only(load_revision("main:begroting.toml", max_size=1000))
+    assert found.message == f"file is {size:,} bytes, above the limit of 1,000 (see --max-size)"
+
+
+def test_a_folder_in_a_revision_is_no_budget(repository):
+    assert only(load_revision("main:")).message.startswith("git: ")
