@@ -4,13 +4,13 @@ import io
 
 import pytest
 
+from begroting_cli.characters import as_seen, has_unseen
 from begroting_cli.render.escape import (
     LineGuard,
     commands,
     csv_text,
     guard_exact,
     guard_line,
-    has_unseen,
     markdown,
     visible,
 )
@@ -33,6 +33,11 @@ def test_control_and_invisible_characters_are_shown_as_escapes(text, shown):
 def test_has_unseen_tells_a_code_with_an_invisible_character_from_one_without():
     assert has_unseen("1.1\u200b")
     assert not has_unseen("1.1 Één")
+
+
+def test_codes_that_look_the_same_are_the_same_as_seen():
+    assert as_seen("1.1\u200b") == as_seen(" 1.1\u00a0") == as_seen("1.1")
+    assert as_seen("1.1") != as_seen("1.2")
 
 
 def test_markdown_cannot_break_a_table_or_render_links_html_or_mentions():

@@ -162,3 +162,69 @@ def test_a_blob_above_the_limit_is_refused_before_it_is_read(repository):
 
 def test_a_folder_in_a_revision_is_no_budget(repository):
     assert only(load_revision("main:")).message.startswith("git: ")
+
+
+# Codes: one line of visible text.
+
+PROGRAMMA = '\n[[programma]]\ncode = "{}"\nnaam = "Programma"\nlasten = {}\n'
+
+
+def codes(*codes_and_amounts):
+    return MINIMAL + "".join(PROGRAMMA.format(code, amount) for code, amount in codes_and_amounts)
+
+
+@pytest.mark.parametrize("code", ["1\\n::error::x", "1\\u001b[2J", "1\\r", "1\\u0085"])
+def test_a_code_with_a_control_character_is_refused(write, code):
+    found = only(load(write(codes((code, 1)))))
+    assert (found.code, found.line) == ("BGR011", 8)
+
+
+def test_codes_that_look_the_same_are_one_code_and_the_hidden_character_is_named(write):
+    from begroting_cli.rules import check
+
+    found = check(load(write(codes(("1.1", 1), ("1.1\\u200b", 2), ("\\u00a01.1", 3)))))
+    assert [(d.code, d.severity.value, d.line) for d in found if d.code != "BGR501"] == [
+        ("BGR008", "error", 13), ("BGR604", "warning", 13),
+        ("BGR008", "error", 18), ("BGR604", "warning", 18)]
+
+
+# Amounts: bounded, so that every output is as long as the file.
+
+@pytest.mark.parametrize("amount", ["1e-999990", "1.0000001", "1e15", "-1e15", "nan", "inf"])
+def test_an_amount_beyond_the_bounds_is_refused(write, amount):
+    assert only(load(write(codes(("1", amount))))).code == "BGR006"
+
+
+@pytest.mark.parametrize(("amount", "value"), [("1.500000000", "1.5"), ("1e3", "1000"),
+                                               ("999999999999999.999999", None)])
+def test_an_amount_within_the_bounds_is_kept_as_written(write, amount, value):
+    from decimal import Decimal
+
+    loaded = load(write(codes(("1", amount))))
+    assert loaded.begroting.programma[0].lasten == Decimal(value or amount)
+
+
+@pytest.mark.parametrize("text", ["personeel = 0.01234567891", "personeel = 1e-200",
+                                  "personeel = 1e200", "personeel = -1"])
+def test_a_rate_beyond_the_bounds_is_refused(write, text):
+    assert only(load(write(MINIMAL + f"[indexatie]\n{text}\n"))).code == "BGR006"
+
+
+def test_a_number_of_thousands_of_digits_is_a_toml_error_on_its_line(write):
+    found = only(load(write(codes(("1", "1"), ("2", "9" * 5000)))))
+    assert (found.code, found.line, found.message) == (
+        "BGR002", 15, "invalid TOML: a number of more than 4300 digits")
+
+
+@pytest.mark.parametrize("jaar", [1, 20211, -2021])
+def test_a_year_without_four_digits_is_refused(write, jaar):
+    found = only(load(write(MINIMAL.replace("jaar = 2021", f"jaar = {jaar}"))))
+    assert (found.code, found.message) == (
+        "BGR004", f"'jaar' must be a whole number from 1000 to 9999, not {jaar}")
+
+
+def test_the_meerjarenraming_looks_ten_years_ahead_at_most(write):
+    path = write(codes(("1", 1)).replace("jaar = 2021", "jaar = 1900"))
+    result = runner.invoke(app, ["totals", str(path), "--meerjarig", "2200"])
+    assert result.exit_code == 2
+    assert "2200 is more than 10 years after the budget's year 1900" in result.stderr

@@ -130,7 +130,7 @@ def test_a_rate_typed_as_a_percentage(run):
 
 
 def test_jaar_out_of_range(run):
-    text = CLEAN.replace("jaar = 2021", "jaar = 20211")
+    text = CLEAN.replace("jaar = 2021", "jaar = 1850")
     assert findings(run(text), "BGR601") == [(ERROR, "begroting", 4)]
 
 

@@ -80,6 +80,23 @@ def werkt_op(naam: str) -> str:
     return naam if naam in KOSTENSOORTEN else "programmalasten"
 
 
+MAX_JAREN = 10
+"""How far ahead index and the meerjarenraming look: a meerjarenraming has three or four
+years, and each year more is a whole budget more to compute (the budget's jaar comes from
+the file, and must not make a run take a thousand times as long)."""
+
+
+def _jaren(jaar: int, naar_jaar: int) -> int:
+    """The years from jaar to naar_jaar, 1 to MAX_JAREN; ValueError when they are not."""
+    jaren = naar_jaar - jaar
+    if jaren < 1:
+        raise ValueError(f"{naar_jaar} is not after the budget's year {jaar}")
+    if jaren > MAX_JAREN:
+        raise ValueError(f"{naar_jaar} is more than {MAX_JAREN} years after the budget's year "
+                         f"{jaar}")
+    return jaren
+
+
 def index(begroting: Begroting, tarieven: Mapping[str, Decimal], naar_jaar: int,
           vorige: str | None = None) -> Indexering:
     """The budget of naar_jaar, with rates per year compounded over the years in between.
@@ -91,9 +108,7 @@ def index(begroting: Begroting, tarieven: Mapping[str, Decimal], naar_jaar: int,
     moved, so the source's own rounding carries over and a rate of 0 changes nothing. Amounts
     that were whole units stay whole.
     """
-    jaren = naar_jaar - begroting.begroting.jaar
-    if jaren < 1:
-        raise ValueError(f"{naar_jaar} is not after the budget's year {begroting.begroting.jaar}")
+    jaren = _jaren(begroting.begroting.jaar, naar_jaar)
     factor = {naam: (ONE + tarief) ** jaren for naam, tarief in tarieven.items()}
     periode = Periode.eigen(begroting.begroting.jaar)
     niet = _niet(begroting, periode)
@@ -473,9 +488,7 @@ def meerjarenraming(begroting: Begroting, tarieven: Mapping[str, Decimal],
                     tot_jaar: int) -> Raming:
     """Totals per programme and in total for every year up to tot_jaar."""
     eerste = begroting.begroting.jaar
-    if tot_jaar <= eerste:
-        raise ValueError(f"{tot_jaar} is not after the budget's year {eerste}")
-    jaren = tuple(range(eerste, tot_jaar + 1))
+    jaren = tuple(range(eerste, eerste + _jaren(eerste, tot_jaar) + 1))
     per_jaar = [engine.totalen(begroting)] + [
         engine.totalen(index(begroting, tarieven, jaar).begroting) for jaar in jaren[1:]]
     totaal = tuple(_grand_total(t) for t in per_jaar)

@@ -39,6 +39,7 @@ ONTBREKENDE_SLEUTEL = "BGR005"
 ONGELDIG_BEDRAG = "BGR006"
 ONGELDIGE_EENHEID = "BGR007"
 ONGELDIGE_PERIODE = "BGR009"
+ONGELDIGE_CODE = "BGR011"
 
 _KNOWN_KEYS = sorted(
     {
@@ -50,6 +51,7 @@ _KNOWN_KEYS = sorted(
 )
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
+_LONG_NUMBER = re.compile(rb"[0-9_]{4301}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +251,10 @@ def load_bytes(data: bytes, name: str, *, parallel: bool = False) -> Loaded:
         return _toml_error(name, data, error)
     except RecursionError:
         return _unparsable(name, 1, None, "invalid TOML: nested too deeply")
+    except ValueError:  # the one tomli lets through: an integer of more than 4300 digits
+        found = _LONG_NUMBER.search(data)
+        line = data.count(b"\n", 0, found.start()) + 1 if found else 1
+        return _unparsable(name, line, None, "invalid TOML: a number of more than 4300 digits")
     begroting, errors = _validate(raw)
     if errors or begroting is None:
         diagnostics = tuple(_schema_error(name, raw, sources, e)
@@ -375,8 +381,16 @@ def _describe(error: Error) -> tuple[str, str]:
         return ONGELDIGE_PERIODE, f"'{key}': {error['msg']}"
     if kind == "regels_twee_namen":
         return VERKEERD_TYPE, error["msg"]
-    if kind in ("bedrag_eindig", "bedrag_bereik", "tarief_bereik", "tolerantie_bereik"):
+    if kind in ("bedrag_eindig", "bedrag_bereik", "bedrag_decimalen", "tarief_bereik",
+                "tolerantie_bereik"):
         return ONGELDIG_BEDRAG, f"'{key}': {error['msg']}"
+    if kind == "string_pattern_mismatch":
+        return ONGELDIGE_CODE, (f"'{key}' {_shown(error['input'])} has a control character: "
+                                "a code is one line of text")
+    if kind in ("greater_than_equal", "less_than_equal"):
+        low, high = _BOUNDS.get(str(loc[-1]), ("", ""))
+        return VERKEERD_TYPE, (f"'{key}' must be a whole number from {low} to {high}, "
+                               f"not {_shown(error['input'])}")
     if kind in ("bedrag", "tarief", "tolerantie"):
         return VERKEERD_TYPE, f"'{key}': {error['msg']}, not {_shown(error['input'])}"
     expected = _EXPECTED.get(kind, "of another type")
@@ -384,6 +398,7 @@ def _describe(error: Error) -> tuple[str, str]:
 
 
 _UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")  # models, dataclasses
+_BOUNDS = {"jaar": ("1000", "9999"), "decimalen": ("0", "6")}
 _EXPECTED = {
     "dataclass_type": "a table",
     "string_type": "text",

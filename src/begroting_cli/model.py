@@ -19,6 +19,7 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StrictStr,
+    StringConstraints,
     WithJsonSchema,
     model_validator,
 )
@@ -202,12 +203,23 @@ def _bedrag(value: object) -> Decimal | Pm:
         if not value.is_finite():
             raise PydanticCustomError("bedrag_eindig", "an amount must be a finite number")
         if -MAX_BEDRAG < value < MAX_BEDRAG:
+            # within range, the quantized amount has at most 21 digits: this cannot fail
+            if value.quantize(_MICRO) != value:
+                raise PydanticCustomError(
+                    "bedrag_decimalen", "amount {found} has more than 6 decimals",
+                    {"found": str(value)[:40]})
             return value
     elif value == PM.value or value is PM:
         return PM
     else:
         raise PydanticCustomError("bedrag", 'an amount must be a number or "p.m."')
     raise PydanticCustomError("bedrag_bereik", "amount {found} is out of range", {"found": value})
+
+
+_MICRO = Decimal("1e-6")
+MAX_DECIMALEN = 6
+"""Amounts have at most this many decimals: a millionth of the unit. So every amount, and
+every output made from it, is as long as it was written (docs/security.md)."""
 
 
 def _number(value: object, kind: str, message: str) -> Decimal:
@@ -217,19 +229,28 @@ def _number(value: object, kind: str, message: str) -> Decimal:
     return Decimal(value)
 
 
+def _in_range(number: Decimal, low: Decimal, high: Decimal, decimalen: int, kind: str,
+              what: str) -> Decimal:
+    """The number when low <= number < high with at most `decimalen` decimals; else error."""
+    # the range first: only a number within it can be quantized without an error
+    if not (number.is_finite() and low <= number < high) or (
+            number.quantize(Decimal(1).scaleb(-decimalen)) != number):
+        raise PydanticCustomError(kind, "{what} {found} is out of range or has more than "
+                                  "{decimalen} decimals",
+                                  {"what": what, "found": str(number)[:40],
+                                   "decimalen": decimalen})
+    return number
+
+
 def _tarief(value: object) -> Decimal:
     tarief = _number(value, "tarief", "a rate must be a number, such as 0.016 for 1,6%")
-    if not tarief.is_finite() or not -1 < tarief < 100:
-        raise PydanticCustomError("tarief_bereik", "rate {found} is out of range", {"found": value})
-    return tarief
+    # above -1 (a rate of -100% leaves nothing) with at most 10 decimals
+    return _in_range(tarief, Decimal("-0.9999999999"), Decimal(100), 10, "tarief_bereik", "rate")
 
 
 def _tolerantie(value: object) -> Decimal:
     grens = _number(value, "tolerantie", "tolerantie must be a number of units, such as 2")
-    if not grens.is_finite() or not 0 <= grens < MAX_BEDRAG:
-        raise PydanticCustomError("tolerantie_bereik", "tolerantie {found} is out of range",
-                                  {"found": value})
-    return grens
+    return _in_range(grens, _ZERO, MAX_BEDRAG, MAX_DECIMALEN, "tolerantie_bereik", "tolerantie")
 
 
 Bedrag = Annotated[
@@ -302,6 +323,10 @@ Tolerantie = Annotated[
 """A rounding bound in units of the budget: zero or more."""
 
 
+Code = Annotated[StrictStr, StringConstraints(pattern=r"^[^\x00-\x1f\x7f-\x9f]*$")]
+"""A code: one line of text, without control characters (docs/security.md)."""
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -316,7 +341,8 @@ class Meta(_Model):
 
     naam: StrictStr = Field(description='The budget\'s name, e.g. "IPO-Begroting 2021".')
     organisatie: StrictStr = Field(description="The organisation whose budget it is.")
-    jaar: StrictInt = Field(description="The budget year.")
+    jaar: Annotated[StrictInt, Field(ge=1000, le=9999)] = Field(
+        description="The budget year.")
     eenheid: Literal[1, 1000, 1000000] = Field(
         description="Every amount is a multiple of this many euros: 1000 means x € 1.000.")
     valuta: StrictStr = Field("EUR", description="Currency code.")
@@ -326,7 +352,7 @@ class Meta(_Model):
         None, description="Replaces the rounding bound of every stated total in this file.")
     soort_organisatie: SoortOrganisatie | None = Field(
         None, description="The kind of public body; chooses the list of Iv3 taakvelden.")
-    decimalen: Annotated[int, Field(ge=0, le=6)] | None = Field(
+    decimalen: Annotated[int, Field(ge=0, le=MAX_DECIMALEN)] | None = Field(
         None, description="The decimals the source prints (1 for millions with one decimal): "
         "rounding bounds are in units of the last one. By default as many as the amounts have.")
 
@@ -363,9 +389,9 @@ class Regel:
     overhead (all three).
     """
 
-    code: StrictStr = Field(description='Unique in the file, e.g. "1.1".')
+    code: Code = Field(description='Unique in the file, e.g. "1.1".')
     naam: StrictStr = Field(description="The line's name.")
-    taakveld: StrictStr | None = Field(
+    taakveld: Code | None = Field(
         None, description='The Iv3 taakveld it belongs to, e.g. "0.1" (Bestuur).')
     programmalasten: Bedragen | None = Field(None, description="Programme costs of this line.")
     directe_personeelslasten: Bedragen | None = Field(
@@ -400,9 +426,9 @@ class Regel:
 class Programma(_Model):
     """A programme: a group of regels, with amounts of its own where it states them."""
 
-    code: StrictStr = Field(description='Unique in the file, e.g. "1".')
+    code: Code = Field(description='Unique in the file, e.g. "1".')
     naam: StrictStr = Field(description="The programme's name.")
-    afkorting: StrictStr | None = Field(
+    afkorting: Code | None = Field(
         None, description='Abbreviation the document uses, e.g. "ROWW".')
     totaal: Bedrag | None = Field(None, description="Stated total of the programme's lasten.")
     lasten: Bedragen | None = Field(

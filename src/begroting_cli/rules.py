@@ -11,12 +11,14 @@ from decimal import Decimal
 from typing import Final
 
 from begroting_cli import engine, taakvelden
+from begroting_cli.characters import as_seen, has_unseen
 from begroting_cli.diagnostic import Diagnostic, Severity
 from begroting_cli.engine import ZERO, Precisie, Totalen
 from begroting_cli.flat import ONGELDIGE_TABEL
 from begroting_cli.load import (
     ONBEKENDE_SLEUTEL,
     ONGELDIG_BEDRAG,
+    ONGELDIGE_CODE,
     ONGELDIGE_EENHEID,
     ONGELDIGE_PERIODE,
     ONGELDIGE_TOML,
@@ -142,23 +144,49 @@ def _regels(begroting: Begroting) -> Iterator[tuple[Path, Regel]]:
 
 
 def unieke_code(ctx: Context) -> Iterator[Diagnostic]:
-    """Each programma and each beleidsopgave code is used once in the file."""
+    """Each programma and each regel code is used once in the file, as a reader sees it:
+    "1.1" and "1.1" followed by a zero-width space are one code (characters.as_seen)."""
     programmas = ctx.begroting.programma
-    if (len({o.code for _, o in ctx.regels}) == len(ctx.regels)
-            and len({p.code for p in programmas}) == len(programmas)):
+    if (len({_as_seen(o.code) for _, o in ctx.regels}) == len(ctx.regels)
+            and len({_as_seen(p.code) for p in programmas}) == len(programmas)):
         return  # every code once, the usual case: seen in one pass without paths
     programma_codes = ((("programma", p), programma.code)
                        for p, programma in enumerate(programmas))
     opgaven = ((path, opgave.code) for path, opgave in ctx.regels)
     for kind, codes in (("programma", programma_codes), ("beleidsopgave", opgaven)):
-        seen: dict[str, Path] = {}
+        seen: dict[str, tuple[Path, str]] = {}
         for path, code in codes:
-            if code in seen:
-                first = ctx.sources.line((*seen[code], "code"))
+            key = _as_seen(code)
+            if key in seen:
+                before, written = seen[key]
+                first = ctx.sources.line((*before, "code"))
+                alike = "" if written == code else f" as {written!r}, which looks the same,"
                 yield ctx.at((*path, "code"), ERROR, code,
-                             f"{kind} code {code!r} is already used at line {first}")
+                             f"{kind} code {code!r} is already used{alike} at line {first}")
             else:
-                seen[code] = path
+                seen[key] = path, code
+
+
+def _as_seen(code: str) -> str:
+    # An ASCII code without spaces at its ends is as seen (the model refuses control
+    # characters): 100.000 codes need no Unicode normalisation.
+    return code if code.isascii() and code.strip() == code else as_seen(code)
+
+
+def onzichtbaar_teken(ctx: Context) -> Iterator[Diagnostic]:
+    """A code with a character that cannot be seen (zero width, bidi override, a space at an
+    end): two codes that look the same may then differ."""
+    codes = [(("programma", p), "code", x.code) for p, x in enumerate(ctx.begroting.programma)]
+    codes += [(("programma", p), "afkorting", x.afkorting)
+              for p, x in enumerate(ctx.begroting.programma) if x.afkorting is not None]
+    codes += [(path, key, value) for path, regel in ctx.regels
+              for key, value in (("code", regel.code), ("taakveld", regel.taakveld))
+              if value is not None and not (value.isascii() and value.strip() == value)]
+    for path, key, code in codes:
+        if has_unseen(code) or code.strip() != code:
+            yield ctx.at((*path, key), WARNING, code,
+                         f"{key} {code!r} has a character that cannot be seen; a reader "
+                         "cannot tell it from the code without it")
 
 
 def totaal_beleidsopgave(ctx: Context) -> Iterator[Diagnostic]:
@@ -705,6 +733,7 @@ RULES: tuple[Rule, ...] = (
     Rule("BGR008", "dubbele-code", "A code used twice.", unieke_code),
     Rule(ONGELDIGE_PERIODE, "ongeldige-periode", "A period that is not one, or one given twice."),
     Rule(ONGELDIGE_TABEL, "ongeldige-tabel", "A flat table that `begroting import` cannot read."),
+    Rule(ONGELDIGE_CODE, "ongeldige-code", "A code with a control character in it."),
     Rule("BGR101", "totaal-beleidsopgave", "A beleidsopgave's totaal against its parts.",
          totaal_beleidsopgave),
     Rule("BGR102", "totaal-programma", "A programme's totaal against its beleidsopgaven.",
@@ -743,6 +772,8 @@ RULES: tuple[Rule, ...] = (
     Rule("BGR602", "negatief", "A negative amount on a beleidsopgave.", negatief),
     Rule("BGR603", "programma-leeg", "A programme without beleidsopgaven among ones with.",
          programma_leeg),
+    Rule("BGR604", "onzichtbaar-teken", "A code with a character that cannot be seen.",
+         onzichtbaar_teken),
     Rule(UNUSED_WAIVER, "uitzondering-ongebruikt", "An [[uitzondering]] that matches nothing."),
 )
 

@@ -17,42 +17,27 @@ JSON stays exact: it escapes what it must itself.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import TextIO
 
+from begroting_cli.characters import CANDIDATES, unseen
+
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _unseen(char: str) -> bool:
-    """C0, DEL, C1, and the format characters (bidi overrides, zero-width, ...), line and
-    paragraph separators: what a reader cannot see or what changes how a terminal shows text."""
-    return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
 
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
     if char in _NAMED:
         return _NAMED[char]
-    if not _unseen(char):
+    if not unseen(char):
         return char
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else (
         f"\\U{code:08x}")
 
 
-# Every control character, and every character from U+00AD (the first format character) on:
-# the Latin letters of Dutch texts never reach the test of their category.
-_CANDIDATES = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u0600-\U0010ffff]")
-
-
 def visible(text: str) -> str:
     """The text with every control and invisible format character as a visible escape."""
-    return _CANDIDATES.sub(_escape, text)
-
-
-def has_unseen(text: str) -> bool:
-    """Whether the text has a character a reader cannot see (or that moves other text)."""
-    return any(_unseen(m.group()) for m in _CANDIDATES.finditer(text))
+    return CANDIDATES.sub(_escape, text)
 
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>|~])|(?<=www)(\.)|(:)(?=//)")
