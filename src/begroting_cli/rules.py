@@ -176,7 +176,8 @@ def _as_seen(code: str) -> str:
 def onzichtbaar_teken(ctx: Context) -> Iterator[Diagnostic]:
     """A code with a character that cannot be seen (zero width, bidi override, a space at an
     end): two codes that look the same may then differ."""
-    codes = [(("programma", p), "code", x.code) for p, x in enumerate(ctx.begroting.programma)]
+    codes: list[tuple[Path, str, str]] = [
+        (("programma", p), "code", x.code) for p, x in enumerate(ctx.begroting.programma)]
     codes += [(("programma", p), "afkorting", x.afkorting)
               for p, x in enumerate(ctx.begroting.programma) if x.afkorting is not None]
     codes += [(path, key, value) for path, regel in ctx.regels
