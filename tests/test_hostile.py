@@ -228,3 +228,43 @@ def test_the_meerjarenraming_looks_ten_years_ahead_at_most(write):
     result = runner.invoke(app, ["totals", str(path), "--meerjarig", "2200"])
     assert result.exit_code == 2
     assert "2200 is more than 10 years after the budget's year 1900" in result.stderr
+
+
+# A mistake on every line: the first MAX_DIAGNOSTICS findings, and how many more.
+
+def regels(count, line):
+    return MINIMAL + '\n[[programma]]\ncode = "1"\nnaam = "P"\n' + "".join(
+        f'\n[[programma.regel]]\ncode = "1.{n}"\nnaam = "R"\n{line}\n' for n in range(count))
+
+
+def test_a_file_reports_its_first_thousand_findings_and_counts_the_rest(write):
+    from begroting_cli.rules import check
+
+    found = check(load(write(regels(1500, "lasten = 10\nbaten = 5\nsaldo = 1"))))
+    assert len(found) == 1001
+    assert (found[-1].code, found[-1].severity.value, found[-1].message) == (
+        "BGR702", "error", "501 more findings are not shown (500 errors, 1 info): a file "
+        "reports its first 1,000")
+
+
+def test_a_waiver_for_a_finding_beyond_the_thousandth_is_still_used(write):
+    from begroting_cli.rules import check
+
+    waiver = '\n[[uitzondering]]\nregel = "BGR121"\nonderwerp = "1.1499"\nreden = "bekend"\n'
+    text = regels(1500, "lasten = 10\nbaten = 5\nsaldo = 1").replace(
+        "\n[[programma]]", waiver + "\n[[programma]]", 1)
+    assert not [d for d in check(load(write(text))) if d.code == "BGR701"]
+
+
+def test_a_table_of_a_million_unknown_keys_is_reported_in_a_few_lines(write):
+    text = MINIMAL + "".join(f"k{n} = 1\n" for n in range(100_000))
+    found = load(write(text)).diagnostics
+    assert len(found) == 65
+    assert "99,936 more unknown keys are not shown" in {d.message for d in found}
+
+
+def test_validation_stops_counting_a_little_past_the_limit(write):
+    found = load(write(regels(5000, 'lasten = "tien"'))).diagnostics
+    assert len(found) == 1001
+    assert found[-1].message.startswith("at least ")
+    assert found[-1].code == "BGR702"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -47,3 +47,24 @@ def count(items: Iterable[Diagnostic]) -> dict[str, int]:
     for item in items:
         counts[f"{item.severity.value}s"] += 1
     return counts
+
+
+MAX_DIAGNOSTICS = 1000
+"""At most this many findings are reported per file; the rest are counted (docs/security.md).
+A file with more has one mistake made everywhere, and a million lines of output would help
+no one: it would only cost the memory and time of making them."""
+
+TOO_MANY = "BGR702"
+
+
+def too_many(file: str, hidden: Mapping[Severity, int], at_least: bool = False) -> Diagnostic:
+    """The finding that says how many more there were than MAX_DIAGNOSTICS, by severity; its
+    severity is the worst of theirs, so that the exit code stays what it would have been.
+    at_least: counting stopped, there may be more."""
+    worst = min(hidden, key=lambda severity: severity.rank)
+    counts = ", ".join(f"{hidden[s]:,} {s.value}{'' if hidden[s] == 1 else 's'}"
+                       for s in Severity if hidden.get(s))
+    more = "at least " if at_least else ""
+    return Diagnostic(file, 1, None, worst, TOO_MANY, "file",
+                      f"{more}{sum(hidden.values()):,} more findings are not shown ({counts}): "
+                      f"a file reports its first {MAX_DIAGNOSTICS:,}")

@@ -7,13 +7,14 @@ import posixpath
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass, fields
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import tomli
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from begroting_cli.diagnostic import Diagnostic, Severity
+from begroting_cli.diagnostic import MAX_DIAGNOSTICS, Diagnostic, Severity, too_many
 from begroting_cli.model import (
     DELEN,
     Begroting,
@@ -22,6 +23,7 @@ from begroting_cli.model import (
     Meta,
     Programma,
     Regel,
+    Totaal,
     Uitzondering,
     Verklaring,
 )
@@ -257,10 +259,21 @@ def load_bytes(data: bytes, name: str, *, parallel: bool = False) -> Loaded:
         return _unparsable(name, line, None, "invalid TOML: a number of more than 4300 digits")
     begroting, errors = _validate(raw)
     if errors or begroting is None:
-        diagnostics = tuple(_schema_error(name, raw, sources, e)
-                            for e in _without_explained(errors))
-        return Loaded(name, None, diagnostics, sources)
+        return Loaded(name, None, _described(name, raw, sources, errors), sources)
     return Loaded(name, begroting, (), sources)
+
+
+def _described(name: str, raw: dict[str, Any], sources: SourceMap,
+               errors: list[Error]) -> tuple[Diagnostic, ...]:
+    """The first MAX_DIAGNOSTICS errors as diagnostics, and how many more there were."""
+    stopped = any(e["type"] == _STOPPED for e in errors)
+    errors = [e for e in errors if e["type"] != _STOPPED]
+    shown = [_schema_error(name, raw, sources, e)
+             for e in _without_explained(errors[:MAX_DIAGNOSTICS])]
+    hidden = sum(e.get("count", 1) for e in errors[MAX_DIAGNOSTICS:])
+    if hidden:
+        shown.append(too_many(name, {Severity.ERROR: hidden}, at_least=stopped))
+    return tuple(shown)
 
 
 Error = Any  # pydantic's ErrorDetails, a TypedDict that tells little here
@@ -268,37 +281,144 @@ Error = Any  # pydantic's ErrorDetails, a TypedDict that tells little here
 
 
 def _validate(raw: dict[str, Any]) -> tuple[Begroting | None, list[Error]]:
-    """The budget, or pydantic's errors: all of them, not just the first.
+    """The budget, or pydantic's errors: all of them up to MAX_DIAGNOSTICS, then some more.
 
-    Programmes are validated one at a time, and each one's raw data is dropped once it is a
-    model, so that a large file is never held twice in memory.
+    Lists of tables are validated a part at a time, and each programme's raw data is dropped
+    once it is a model, so that a large file is never held twice in memory; validation stops
+    once there are more errors than can be reported, so that a file with a mistake on every
+    line costs no more than one with a few.
     """
-    programmas = raw.get("programma")
-    if not isinstance(programmas, list) or not all(isinstance(p, dict) for p in programmas):
-        try:
-            return Begroting.model_validate(raw), []
-        except ValidationError as error:
-            return None, error.errors()
     errors: list[Error] = []
-    raw["programma"] = []
+    lists = {name: raw.pop(name) for name in _LISTS if isinstance(raw.get(name), list)
+             and (name == "programma" or len(raw[name]) > _PART)}
+    _prune(raw, _BEGROTING_KEYS, (), errors)
+    for name in ("begroting", "lasten", "totaal", "indexatie"):
+        if isinstance(raw.get(name), dict):
+            _prune(raw[name], _TABLE_KEYS.get(name, frozenset()), (name,), errors)
     try:
         head = Begroting.model_validate(raw)
     except ValidationError as error:
-        head, errors = None, error.errors()
-    raw["programma"] = programmas
-    validated = []
-    for index, programma in enumerate(programmas):
-        partial = _partly_split(programma, index)
-        try:
-            validated.append(Programma.model_validate(programma))
-        except ValidationError as error:
-            errors += [{**e, "loc": ("programma", index, *e["loc"])} for e in error.errors()]
-        errors += partial
-        if not errors:
-            programmas[index] = None  # kept only to name the subject of an error
+        head, errors = None, errors + error.errors()
+    validated = {name: _each(items, name, errors) for name, items in lists.items()}
+    raw.update(lists)  # kept to name the subject of an error
     if errors or head is None:
         return None, errors
-    return head.model_copy(update={"programma": tuple(validated)}), []
+    return head.model_copy(update=validated), []
+
+
+_LISTS = ("programma", "verklaring", "uitzondering")
+_PART = 1024
+"""Tables validated at once: more than most budgets' programmes have regels."""
+_BEGROTING_KEYS = frozenset(Begroting.model_fields)
+_TABLE_KEYS = {"begroting": frozenset(Meta.model_fields), "lasten": frozenset(Lasten.model_fields),
+               "totaal": frozenset(Totaal.model_fields),
+               "verklaring": frozenset(Verklaring.model_fields),
+               "uitzondering": frozenset(Uitzondering.model_fields)}
+_REGEL_KEYS = frozenset(field.name for field in fields(Regel))
+_PROGRAMMA_KEYS = frozenset(Programma.model_fields)
+@cache  # built when a list is long enough to need it: a validator takes time to build
+def _adapter(name: str) -> TypeAdapter[tuple[Any, ...]]:
+    if name == "regel":
+        return TypeAdapter(tuple[Regel, ...])
+    if name == "verklaring":
+        return TypeAdapter(tuple[Verklaring, ...])
+    return TypeAdapter(tuple[Uitzondering, ...])
+
+
+def _each(items: list[Any], name: str, errors: list[Error]) -> tuple[Any, ...]:
+    """The tables of a list (the programmes, verklaring or uitzondering), validated a part
+    at a time; their errors are added to errors, up to a little more than MAX_DIAGNOSTICS."""
+    validated: list[Any] = []
+    for start in range(0, len(items), _PART):
+        if len(errors) > MAX_DIAGNOSTICS:
+            errors.append({"type": _STOPPED, "loc": (name, start)})
+            break
+        if name == "programma":
+            for index in range(start, min(start + _PART, len(items))):
+                programma = _programma(items[index], index, errors)
+                if programma is not None and not errors:
+                    validated.append(programma)
+                    items[index] = None  # kept only to name the subject of an error
+            continue
+        for number, table in enumerate(items[start:start + _PART], start):
+            if isinstance(table, dict):
+                _prune(table, _TABLE_KEYS.get(name, frozenset()), (name, number), errors)
+        try:
+            validated += _adapter(name).validate_python(items[start:start + _PART])
+        except ValidationError as error:
+            errors += [{**e, "loc": (name, start + int(e["loc"][0]), *e["loc"][1:])}
+                       for e in error.errors()]
+    return tuple(validated)
+
+
+def _programma(programma: object, index: int, errors: list[Error]) -> Programma | None:
+    """One programme, its regels validated a part at a time; None when it has errors."""
+    if not isinstance(programma, dict):
+        try:
+            return Programma.model_validate(programma)
+        except ValidationError as error:
+            errors += [{**e, "loc": ("programma", index, *e["loc"])} for e in error.errors()]
+            return None
+    errors += _partly_split(programma, index)
+    _prune(programma, _PROGRAMMA_KEYS, ("programma", index), errors)
+    name = "beleidsopgave" if "beleidsopgave" in programma else "regel"
+    regels = programma.get(name)
+    if not isinstance(regels, list) or len(regels) <= _PART or (
+            "beleidsopgave" in programma and "regel" in programma):
+        _prune_regels(regels if isinstance(regels, list) else [], 0,
+                      ("programma", index, name), errors)
+        try:
+            return Programma.model_validate(programma)
+        except ValidationError as error:
+            errors += [{**e, "loc": ("programma", index, *e["loc"])} for e in error.errors()]
+            return None
+    programma[name] = []
+    try:
+        head: Programma | None = Programma.model_validate(programma)
+    except ValidationError as error:
+        head = None
+        errors += [{**e, "loc": ("programma", index, *e["loc"])} for e in error.errors()]
+    finally:
+        programma[name] = regels
+    validated: list[Regel] = []
+    for start in range(0, len(regels), _PART):
+        if len(errors) > MAX_DIAGNOSTICS:
+            errors.append({"type": _STOPPED, "loc": ("programma", index, name, start)})
+            return None
+        part = regels[start:start + _PART]
+        _prune_regels(part, start, ("programma", index, name), errors)
+        try:
+            validated += _adapter("regel").validate_python(part)
+        except ValidationError as error:
+            errors += [{**e, "loc": ("programma", index, name, start + int(e["loc"][0]),
+                                     *e["loc"][1:])} for e in error.errors()]
+    if head is None or errors:
+        return None
+    return head.model_copy(update={name: tuple(validated)})
+
+
+def _prune(table: dict[str, Any], known: frozenset[str], loc: tuple[Hashable, ...],
+           errors: list[Error]) -> None:
+    """Leave out of a table the unknown keys beyond the first few: a table of a million of
+    them would otherwise be a million errors in memory before the first is reported."""
+    if len(table) <= len(known) + _FEW_UNKNOWN:
+        return
+    unknown = [key for key in table if key not in known]
+    for key in unknown[_FEW_UNKNOWN:]:
+        del table[key]
+    errors.append({"type": _PRUNED, "loc": loc, "count": len(unknown) - _FEW_UNKNOWN})
+
+
+def _prune_regels(regels: list[Any], start: int, loc: tuple[Hashable, ...],
+                  errors: list[Error]) -> None:
+    for number, regel in enumerate(regels, start):
+        if isinstance(regel, dict) and len(regel) > len(_REGEL_KEYS):
+            _prune(regel, _REGEL_KEYS, (*loc, number), errors)
+
+
+_FEW_UNKNOWN = 64
+_STOPPED = "begroting_stopped"
+_PRUNED = "begroting_pruned"
 
 
 def _partly_split(programma: dict[str, Any], index: int) -> list[Error]:
@@ -343,13 +463,16 @@ def _without_explained(errors: list[Error]) -> list[Error]:
     """Drop "missing key" where a misspelt key in its table stands for it: one typo, one error."""
     import difflib
 
-    missing = [e["loc"] for e in errors if e["type"] == "missing"]
+    missing: dict[tuple[Hashable, ...], list[Hashable]] = {}
+    for error in errors:
+        if error["type"] == "missing":
+            missing.setdefault(error["loc"][:-1], []).append(error["loc"][-1])
     explained: set[tuple[Hashable, ...]] = set()
     for error in errors:
         if error["type"] not in _UNKNOWN_KEY:
             continue
         table, key = error["loc"][:-1], str(error["loc"][-1])
-        candidates = [loc[-1] for loc in missing if loc[:-1] == table]
+        candidates = [str(m) for m in missing.get(table, ())]
         explained.update(table + (m,) for m in difflib.get_close_matches(key, candidates, n=1))
     return [e for e in errors if not (e["type"] == "missing" and e["loc"] in explained)]
 
@@ -367,6 +490,8 @@ def _describe(error: Error) -> tuple[str, str]:
     loc = error["loc"]
     key = _key_name(loc)
     kind = error["type"]
+    if kind == _PRUNED:
+        return ONBEKENDE_SLEUTEL, f"{error['count']:,} more unknown keys are not shown"
     if kind in _UNKNOWN_KEY:
         import difflib
 

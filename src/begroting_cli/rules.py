@@ -12,7 +12,7 @@ from typing import Final
 
 from begroting_cli import engine, taakvelden
 from begroting_cli.characters import as_seen, has_unseen
-from begroting_cli.diagnostic import Diagnostic, Severity
+from begroting_cli.diagnostic import MAX_DIAGNOSTICS, TOO_MANY, Diagnostic, Severity, too_many
 from begroting_cli.engine import ZERO, Precisie, Totalen
 from begroting_cli.flat import ONGELDIGE_TABEL
 from begroting_cli.load import (
@@ -78,6 +78,9 @@ class Context:
     """The overview's [totaal], programmes and regels, as the rules of format v2 see them."""
     precisie: Precisie | None = None
     code: str = ""
+    tally: _Tally | None = None
+    """How many findings were made, over all rules: beyond MAX_DIAGNOSTICS, a finding is
+    only counted, so it needs no place in the file."""
 
     @property
     def begroting(self) -> Begroting:
@@ -94,6 +97,10 @@ class Context:
     def at(self, path: Path, severity: Severity, subject: str, message: str,
            expected: Decimal | None = None, found: Decimal | None = None) -> Diagnostic:
         """A finding of this rule at the place of path in the file."""
+        if self.tally is not None:
+            self.tally.made += 1
+            if self.tally.made > MAX_DIAGNOSTICS:  # only counted: no need to find its line
+                return Diagnostic(self.file, 1, None, severity, self.code, subject, message)
         line, column = self.sources.position(path)
         return Diagnostic(self.file, line, column, severity, self.code, subject, message,
                           expected, found)
@@ -120,6 +127,11 @@ class Context:
             message = (f"{what} {exact(stated)} but computed {exact(computed)}{how}: off by "
                        f"{exact(difference)}, more than rounding (bound {exact(grens)}){hint}")
             yield self.at(path, ERROR, subject, message, computed, stated)
+
+
+@dataclass(slots=True)
+class _Tally:
+    made: int = 0
 
 
 Check = Callable[[Context], Iterable[Diagnostic]]
@@ -776,11 +788,13 @@ RULES: tuple[Rule, ...] = (
     Rule("BGR604", "onzichtbaar-teken", "A code with a character that cannot be seen.",
          onzichtbaar_teken),
     Rule(UNUSED_WAIVER, "uitzondering-ongebruikt", "An [[uitzondering]] that matches nothing."),
+    Rule(TOO_MANY, "meer-bevindingen", "More findings in one file than are reported."),
 )
 
 
 def check(loaded: Loaded, vorige: Loaded | None = None) -> list[Diagnostic]:
-    """Every diagnostic of one file: the loader's, or every rule's with the waivers applied."""
+    """Every diagnostic of one file: the loader's, or every rule's with the waivers applied;
+    the first MAX_DIAGNOSTICS of them, and one that counts the rest."""
     if loaded.begroting is None or loaded.sources is None:
         return sorted(loaded.diagnostics, key=Diagnostic.sort_key)
     begroting = loaded.begroting
@@ -789,27 +803,40 @@ def check(loaded: Loaded, vorige: Loaded | None = None) -> list[Diagnostic]:
     context = Context(loaded.file, loaded.sources, engine.totalen(begroting), regels,
                       Periode.eigen(begroting.begroting.jaar), vorige, view,
                       () if view is None else _maak_knopen(view, begroting, regels),
-                      Precisie(begroting))
-    found = [item for rule in RULES if rule.check
-             for item in rule.check(replace(context, code=rule.code))]
-    return sorted(_waive(replace(context, code=UNUSED_WAIVER), found), key=Diagnostic.sort_key)
+                      Precisie(begroting), tally=_Tally())
+    waivers: dict[tuple[str, str], Uitzondering] = {}
+    for waiver in begroting.uitzondering:
+        waivers.setdefault((waiver.regel, waiver.onderwerp), waiver)
+    used: set[tuple[str, str]] = set()
+    shown: list[Diagnostic] = []
+    hidden: dict[Severity, int] = {}
+
+    def add(item: Diagnostic) -> None:
+        if len(shown) < MAX_DIAGNOSTICS:
+            shown.append(item)
+        else:
+            hidden[item.severity] = hidden.get(item.severity, 0) + 1
+
+    for rule in RULES:
+        for item in rule.check(replace(context, code=rule.code)) if rule.check else ():
+            waived = waivers.get((item.code, item.subject))
+            if waived is not None:  # a justified deviation: info that shows its reason
+                used.add((item.code, item.subject))
+                item = replace(item, severity=INFO, message=f"{item.message} "
+                               f"(uitzondering: {waived.reden})")
+            add(item)
+    for item in _unused_waivers(replace(context, code=UNUSED_WAIVER), used):
+        add(item)
+    shown.sort(key=Diagnostic.sort_key)
+    return shown + [too_many(loaded.file, hidden)] if hidden else shown
 
 
-def _waive(ctx: Context, found: list[Diagnostic]) -> list[Diagnostic]:
-    """Findings that an [[uitzondering]] covers become info that shows its reason."""
-    waived: dict[int, Uitzondering] = {}
-    unused = []
+def _unused_waivers(ctx: Context, used: set[tuple[str, str]]) -> Iterator[Diagnostic]:
+    """An [[uitzondering]] that waives no finding is itself a finding."""
+    codes = {rule.code for rule in RULES}
     for index, waiver in enumerate(ctx.begroting.uitzondering):
-        hits = [i for i, item in enumerate(found)
-                if (item.code, item.subject) == (waiver.regel, waiver.onderwerp)]
-        for hit in hits:
-            waived.setdefault(hit, waiver)
-        if not hits:
-            exists = any(rule.code == waiver.regel for rule in RULES)
-            what = "matches no finding" if exists else f"names no rule ({waiver.regel!r})"
-            unused.append(ctx.at(("uitzondering", index), WARNING, waiver.onderwerp,
-                                 f"uitzondering {what}"))
-    result = [replace(item, severity=INFO,
-                      message=f"{item.message} (uitzondering: {waived[i].reden})")
-              if i in waived else item for i, item in enumerate(found)]
-    return result + unused
+        if (waiver.regel, waiver.onderwerp) not in used:
+            what = "matches no finding" if waiver.regel in codes else (
+                f"names no rule ({waiver.regel!r})")
+            yield ctx.at(("uitzondering", index), WARNING, waiver.onderwerp,
+                         f"uitzondering {what}")
