@@ -58,6 +58,11 @@ def test_a_tab_or_carriage_return_that_starts_a_cell_is_shown_not_kept():
     assert (csv_text("\tx"), csv_text("\rx")) == ("\\tx", "\\rx")
 
 
+def test_a_quote_of_the_texts_own_before_a_formula_sign_survives_the_import():
+    assert csv_text("'=x") == "''=x"  # import takes off one quote
+    assert csv_text("'s-Hertogenbosch") == "'s-Hertogenbosch"
+
+
 def test_a_csv_cell_that_is_no_formula_stays_as_it_is():
     assert csv_text("Bestuur en middelen") == "Bestuur en middelen"
 

@@ -1,25 +1,43 @@
 """`begroting import`: flat tables of amounts in, budget files out."""
 
 import json
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from typer.testing import CliRunner
 
 from begroting_cli.cli import app
+from begroting_cli.diagnostic import Severity
 from begroting_cli.flat import Kop, lees
 from begroting_cli.load import load, load_bytes
+from begroting_cli.model import Periode
 from begroting_cli.overzicht import nodig, overzicht
+from begroting_cli.render.diagnostics.text import diagnostic
 from tests.samples import BRONCKHORST, DRIMMELEN, DRONTEN, TABLES, ZUID_HOLLAND, line_of
 from tests.strategies import overzicht_budgets
 
 runner = CliRunner()
 HEADER = "programma,programma_naam,regel,naam,taakveld,soort,periode,bedrag\n"
+RULES = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
 KOP = ["--naam", "Begroting 2024", "--organisatie", "Gemeente Voorbeeld", "--eenheid", "1000"]
 
 
 def run(*args):
     return runner.invoke(app, ["import", *map(str, args)])
+
+
+def read(text, **kop):
+    """What lees makes of a table's text: the budget (or None) and the problems."""
+    return lees(text.encode(), "t.csv", Kop("B", "G", 1000, **kop))
+
+
+def errors(text, **kop):
+    """(line, message) of every problem lees finds in a table's text, which it refuses."""
+    budget, problems = read(text, **kop)
+    assert budget is None
+    return [(problem.line, problem.message) for problem in problems]
 
 
 @pytest.mark.parametrize(("table", "budget", "options"), [
@@ -99,7 +117,7 @@ def test_baten_positief_keeps_the_signs_and_negatief_turns_them():
     assert (negatief.programma[0].baten, positief.programma[0].baten) == (-200, 200)
 
 
-def test_the_year_is_the_last_begroting_unless_given(tmp_path):
+def test_the_year_is_the_one_begroting_unless_given(tmp_path):
     rows = HEADER + "1,B,,,,lasten,rekening 2022,1\n1,B,,,,lasten,begroting 2024,2\n"
     budget, _ = lees(rows.encode(), "t.csv", Kop("B", "G", 1000))
     assert budget.begroting.jaar == 2024
@@ -154,3 +172,292 @@ def test_what_totals_writes_as_csv_imports_to_the_same_figures(tmp_path_factory,
     # a programme without a single amount has no row in a flat table
     assert [p.cijfers.waarden for p in after.programmas] == [
         p.cijfers.waarden for p in before.programmas if p.cijfers.waarden]
+
+
+SEMI = "programma;regel;soort;periode;bedrag\n"
+COMMA = "programma,regel,soort,periode,bedrag\n"
+
+
+@pytest.mark.parametrize(("bedrag", "write"), [
+    ("12.3", "write 12,3"), ("1234.56", "write 1234,56"), ("1,234.5", "write 1234,5"),
+    ("1.2345", "write 1,2345"), ("0.123", "write 0,123"), ("1.234.56", "(1.234.567,8)"),
+])
+def test_a_decimal_point_in_a_semicolon_table_is_an_error(bedrag, write):
+    ((line, message),) = errors(SEMI + "1;;lasten;begroting 2024;100\n"
+                                f"1;;baten;begroting 2024;{bedrag}\n")
+    assert line == 3
+    assert message.startswith(f"bedrag '{bedrag}' is not an amount (a number with a decimal "
+                              "comma, or \"p.m.\"): the table's delimiter is ';', so a '.' only "
+                              "separates thousands (1.234.567,8)")
+    assert message.endswith(write)
+
+
+@pytest.mark.parametrize(("bedrag", "amount"), [
+    ("1.234", "1234"), ("-1.234.567,89", "-1234567.89"), ("12,5", "12.5"), ("1 234,5", "1234.5"),
+    ("999", "999"), (",5", "0.5"),
+])
+def test_a_semicolon_table_reads_a_point_only_between_groups_of_three_digits(bedrag, amount):
+    budget, problems = read(SEMI + f"1;;lasten;begroting 2024;{bedrag}\n")
+    assert problems == ()
+    assert budget.programma[0].lasten == Decimal(amount)
+
+
+def test_an_amount_like_1_234_in_a_comma_table_is_ambiguous_and_an_error():
+    assert errors(COMMA + "1,,lasten,begroting 2024,1.234\n1,,baten,begroting 2024,-250\n"
+                  "1,,saldo,raming 2025,-1.500\n") == [
+        (2, "bedrag '1.234' could be 1234 (a thousands point) or 1.234 (a decimal point), and "
+            "no other amount in the table shows which (its delimiter is ','): write 1234, or "
+            "1.2340 for the decimals"),
+        (4, "bedrag '-1.500' could be -1500 (a thousands point) or -1.500 (a decimal point), "
+            "and no other amount in the table shows which (its delimiter is ','): write -1500, "
+            "or -1.5000 for the decimals")]
+
+
+@pytest.mark.parametrize("other", ["12.5", "0.125", "1234.567", "7.1234"])
+def test_1_234_in_a_comma_table_is_a_decimal_when_another_amount_shows_decimal_points(other):
+    budget, problems = read(COMMA + "1,,lasten,begroting 2024,1.234\n"
+                            f"1,,lasten,raming 2025,{other}\n")
+    assert problems == ()
+    assert budget.programma[0].lasten == {Periode.eigen(2024): Decimal("1.234"),
+                                          Periode.lees("raming 2025"): Decimal(other)}
+
+
+POINT = ": the table's delimiter is ',', so it has a decimal point and no thousands separator"
+
+
+@pytest.mark.parametrize(("bedrag", "end"), [
+    ("1.234.567", f"{POINT}; write 1234567"),
+    ('"1.234,5"', f"{POINT}; write 1234.5"),
+    ('"12,345"', f"{POINT}; write 12.345 or 12345"),
+    ('"1,234.5"', f"{POINT}; write 1234.5"),
+    ("1_000", "; write 1000"),
+])
+def test_thousands_separators_in_a_comma_table_are_an_error_that_says_what_to_write(bedrag, end):
+    shown = bedrag.strip('"')
+    assert errors(COMMA + f"1,,lasten,begroting 2024,{bedrag}\n") == [
+        (2, f"bedrag '{shown}' is not an amount (a number with a decimal point, or \"p.m.\"){end}")]
+
+
+@pytest.mark.parametrize(("bedrag", "hint"), [
+    ("(1.234)", "; a negative amount is written with a minus in front: -1.234"),
+    ("1.234-", "; a negative amount is written with a minus in front: -1.234"),
+    ("\u2212100", "; '\u2212' is not a minus sign a number has: write -100"),
+    ("p. m.", '; did you mean "p.m."?'),
+    ("pm", '; did you mean "p.m."?'),
+    ("€ 1.234,5", "; write it without the currency: 1.234,5"),
+    ("1e5", ""),
+])
+def test_spreadsheet_spellings_of_negatives_and_pm_get_a_hint(bedrag, hint):
+    ((line, message),) = errors(SEMI + f"1;1A;lasten;begroting 2024;{bedrag}\n")
+    assert (line, message) == (2, f"bedrag '{bedrag}' is not an amount (a number with a decimal "
+                                  f"comma, or \"p.m.\"){hint}")
+
+
+def test_the_bgr010_example_in_the_rules_is_a_message_import_prints():
+    example = next(line for line in RULES.read_text(encoding="utf-8").splitlines()
+                   if line.startswith("**Example:** `begroting.csv:"))
+    rows = "".join(f"1;1{c};lasten;begroting 2024;1.000\n" for c in "BCDEF")
+    budget, problems = lees((SEMI + rows + "1;1A;lasten;begroting 2024;12.3\n").encode(),
+                            "begroting.csv", Kop("B", "G", 1000))
+    assert budget is None
+    assert example == f"**Example:** `{diagnostic(problems[0])}`"
+
+
+def test_a_file_that_ends_inside_a_quoted_cell_is_an_error_naming_the_row_that_opened_it():
+    assert errors("programma,soort,periode,bedrag,naam,regel\n"
+                  '1,lasten,begroting 2024,10,"Raad,1A\n'
+                  "1,baten,begroting 2024,-5,Raad,1A\n"
+                  "1,saldo,begroting 2024,5,Raad,1A\n") == [
+        (2, "the quote opened in row 2 is never closed: the file ends inside it")]
+
+
+def test_text_after_a_closing_quote_is_an_error_and_the_rows_after_it_are_read():
+    assert errors(COMMA + '1,"1A" x,lasten,begroting 2024,10\n1,1A,lasten,begroting 2024,pm\n') == [
+        (2, "a quoted cell goes on after its closing quote (a quote inside a quoted cell is "
+            'written "")'),
+        (3, "bedrag 'pm' is not an amount (a number with a decimal point, or \"p.m.\"); did you "
+            'mean "p.m."?')]
+
+
+def test_a_short_row_is_an_error_that_says_which_cells_it_lacks():
+    assert errors("programma;soort;periode;bedrag\n1;lasten;begroting 2024;100;\n"
+                  "1;baten;begroting 2024\n1;saldo\n") == [
+        (3, "the row is short: it has 3 cells, the header 4, and no cell for bedrag"),
+        (4, "the row is short: it has 2 cells, the header 4, and no cell for periode, bedrag")]
+
+
+def test_a_row_without_its_trailing_optional_cells_reads_them_as_empty():
+    budget, problems = read("programma,soort,periode,bedrag,regel,naam\n"
+                            "1,lasten,begroting 2024,100,1A,Raad\n"
+                            "1,lasten,begroting 2024,40\n")
+    assert problems == ()
+    (programma,) = budget.programma
+    assert (programma.lasten, programma.regels[0].lasten) == (40, 100)
+
+
+def test_trailing_delimiters_on_the_header_and_the_rows_are_no_columns():
+    budget, problems = read("programma;soort;periode;bedrag;\n1;lasten;begroting 2024;100;\n"
+                            "1;baten;begroting 2024;-50;;\n1;saldo;begroting 2024;50\n")
+    assert problems == ()
+    assert (budget.programma[0].lasten, budget.programma[0].baten) == (100, 50)
+
+
+def test_a_row_with_more_cells_than_the_header_is_an_error_when_they_are_not_empty():
+    assert errors(SEMI + "1;;lasten;begroting 2024;100;;x\n") == [
+        (2, "the row has 7 cells, the header 5: the cells after the last column are not empty")]
+
+
+def test_a_column_without_a_name_between_others_is_an_error():
+    assert errors("programma;;soort;periode;bedrag\n1;;lasten;begroting 2024;1\n") == [
+        (1, "column 2 has no name: the columns are programma, programma_naam, regel, naam, "
+            "taakveld, soort, periode, bedrag")]
+
+
+def test_leading_empty_lines_are_skipped_and_the_lines_stay_right():
+    assert errors("\n;;;\nprogramma;soort;periode;bedrag\n1;lasten;begroting 2024;100\n"
+                  "1;baten;begroting 2024;x\n") == [
+        (5, "bedrag 'x' is not an amount (a number with a decimal comma, or \"p.m.\")")]
+
+
+@pytest.mark.parametrize(("sep", "row", "lasten"), [
+    ("sep=;", "1;A,B;1A;lasten;begroting 2024;1.234,5", Decimal("1234.5")),
+    ('"sep=,"', "1,A;B;C,1A,lasten,begroting 2024,12.5", Decimal("12.5")),
+])
+def test_excels_sep_line_chooses_the_delimiter(sep, row, lasten):
+    header = sep.strip('"')[-1].join(("programma", "naam", "regel", "soort", "periode", "bedrag"))
+    budget, problems = read(f"{sep}\r\n{header}\r\n{row}\r\n")
+    assert problems == ()
+    assert budget.programma[0].regels[0].lasten == lasten
+
+
+def test_a_sep_line_with_another_delimiter_is_an_error():
+    assert errors("sep=|\nprogramma|soort|periode|bedrag\n") == [
+        (1, "the line 'sep=|' names the delimiter '|': a table is delimited by ';' or ','")]
+
+
+BATEN_POSITIEF = ("programma,regel,soort,periode,bedrag\n"
+                  "1,1A,lasten,begroting 2024,1000\n1,1A,baten,begroting 2024,400\n"
+                  "1,1B,lasten,begroting 2024,800\n1,1B,baten,begroting 2024,600\n"
+                  ",,onttrekking_reserve,begroting 2024,200\n"
+                  ",,toevoeging_reserve,begroting 2024,50\n")
+
+
+def test_baten_that_all_end_up_negative_are_a_warning_naming_baten_positief():
+    budget, problems = read(BATEN_POSITIEF)
+    assert budget.programma[0].regels[0].baten == -400  # imported as asked, but ...
+    ((warning),) = problems
+    assert (warning.severity, warning.code, warning.line) == (Severity.WARNING, "BGR010", 3)
+    assert warning.message == (
+        "every baten and onttrekking_reserve amount (3) ends up negative once --baten negatief "
+        "turns its sign: the table seems to print baten positive; use --baten positief")
+
+
+def test_negative_baten_read_with_baten_positief_are_a_warning_naming_baten_negatief():
+    table = BATEN_POSITIEF.replace(",400", ",-400").replace(",600", ",-600").replace(
+        ",200", ",-200")
+    _, problems = read(table, baten="positief")
+    assert [p.message.rsplit("; ", 1)[1] for p in problems] == ["use --baten negatief"]
+
+
+@pytest.mark.parametrize("table", [
+    BATEN_POSITIEF.replace(",400", ",-400"),  # one baten printed negative: a correction
+    BATEN_POSITIEF.replace(",,onttrekking_reserve,begroting 2024,200\n", ""),  # only two
+    BATEN_POSITIEF.replace(",400", ",-400").replace(",600", ",-600").replace(",200", ",-200"),
+])
+def test_baten_signed_as_the_table_says_or_too_few_to_tell_give_no_warning(table):
+    budget, problems = read(table)
+    assert budget is not None and problems == ()
+
+
+def test_the_warnings_of_a_table_that_is_imported_reach_stderr(tmp_path):
+    table = tmp_path / "t.csv"
+    table.write_text(BATEN_POSITIEF, encoding="utf-8")
+    result = run(table, *KOP)
+    assert result.exit_code == 0
+    assert "warning BGR010 table: every baten and onttrekking_reserve amount" in result.stderr
+
+
+def test_a_regel_code_in_two_programmes_is_an_error_at_the_second_naming_the_first():
+    assert errors("programma,regel,naam,taakveld,soort,periode,bedrag\n"
+                  "1,0.1,Bestuur,0.1,lasten,begroting 2024,100\n"
+                  "2,0.1,Bestuur,0.1,lasten,begroting 2024,50\n"
+                  "2,0.1,Bestuur,0.1,baten,begroting 2024,-5\n"
+                  "1,0.1,Bestuur,0.1,baten,begroting 2024,-10\n") == [
+        (3, "regel 0.1 is also in programma 1 (row 2): a regel's code is used once in the "
+            "file")]
+
+
+def test_several_begroting_years_without_jaar_are_an_error_listing_them():
+    table = COMMA + "".join(f"1,,lasten,begroting {year},{year - 1000}\n"
+                            for year in range(2023, 2028))
+    assert errors(table) == [(1, "the table has begroting 2023, 2024, 2025, 2026 and 2027: give "
+                                 "the budget's year with --jaar")]
+    budget, problems = read(table, jaar=2024)
+    assert (budget.begroting.jaar, problems) == (2024, ())
+
+
+def test_a_begroting_year_with_later_columns_than_ramingen_is_not_taken_as_the_year():
+    assert errors(COMMA + "1,,lasten,begroting 2023 na wijziging,100\n"
+                  "1,,lasten,rekening 2023,90\n1,,lasten,begroting 2022,80\n") == [
+        (1, "the table has begroting 2022, but also begroting 2023 na wijziging, rekening 2023 "
+            "of a later year: give the budget's year with --jaar")]
+
+
+def test_the_year_of_a_table_with_earlier_columns_and_later_ramingen_is_its_begroting():
+    budget, problems = read(COMMA + "1,,lasten,rekening 2022,1\n"
+                            "1,,lasten,begroting 2023 na wijziging,2\n"
+                            "1,,lasten,begroting 2024,3\n1,,lasten,raming 2025,4\n")
+    assert (budget.begroting.jaar, problems) == (2024, ())
+
+
+def test_a_jaar_without_a_begroting_column_is_a_warning():
+    budget, problems = read(COMMA + "1,,lasten,begroting 2024,100\n1,,lasten,raming 2025,110\n",
+                            jaar=2025)
+    assert budget.begroting.jaar == 2025
+    assert [(p.severity, p.message) for p in problems] == [
+        (Severity.WARNING, "--jaar 2025: the table has begroting 2024 but no period 'begroting "
+                           "2025', so the budget has no amounts for its own period")]
+
+
+FORMULAS = """\
+[begroting]
+naam = "Formules"
+organisatie = "Gemeente Voorbeeld"
+jaar = 2024
+eenheid = 1000
+
+[[programma]]
+code = "-1"
+naam = "-/- Bezuinigingen"
+
+[[programma.regel]]
+code = "+1"
+naam = "=Taakstelling"
+lasten = 100
+baten = 10
+
+[[programma.regel]]
+code = "@2"
+naam = "'s-Hertogenbosch"
+lasten = 50
+"""
+
+
+def test_texts_guarded_against_formulas_come_back_from_a_csv_round_trip(tmp_path):
+    source = tmp_path / "b.toml"
+    source.write_text(FORMULAS, encoding="utf-8")
+    exported = runner.invoke(app, ["totals", str(source), "-f", "csv"]).stdout
+    assert "-1,'-/- Bezuinigingen,'+1,'=Taakstelling," in exported.replace("'-1", "-1")
+    table = tmp_path / "t.csv"
+    table.write_text(exported, encoding="utf-8")
+    imported = run(table, *KOP)
+    assert imported.exit_code == 0, imported.output
+    (programma,) = load_bytes(imported.stdout.encode(), "b").begroting.programma
+    assert (programma.code, programma.naam) == ("-1", "-/- Bezuinigingen")
+    assert [(r.code, r.naam, r.lasten) for r in programma.regels] == [
+        ("+1", "=Taakstelling", 100), ("@2", "'s-Hertogenbosch", 50)]
+
+
+def test_a_quote_never_closed_in_the_header_is_the_one_error():
+    assert errors('programma,"soort,periode,bedrag\n1,lasten,begroting 2024,1\n') == [
+        (1, "the quote opened in row 1 is never closed: the file ends inside it")]

@@ -291,7 +291,8 @@ def import_(
     eenheid: Annotated[int, typer.Option(
         help="The table's unit in euros: 1, 1000 or 1000000.", show_default=False)],
     jaar: Annotated[Optional[int], typer.Option(  # noqa: UP045
-        help="The budget's own year; by default the last year with a begroting.",
+        help="The budget's own year; needed when the table has more than one begroting "
+        "year.",
         min=1900, max=2200)] = None,
     soort_organisatie: Annotated[Optional[str], typer.Option(  # noqa: UP045
         help="gemeente, provincie, waterschap, gemeenschappelijke regeling or vereniging.")] = (
@@ -320,8 +321,8 @@ def import_(
     data = _read_table(table, max_size)
     kop = Kop(naam, organisatie, eenheid, jaar, soort_organisatie, baten.value)  # type: ignore[arg-type]
     begroting, problems = lees(data, str(table), kop)
+    lines(problems, sys.stderr)  # the errors that refuse it, or warnings on what it read
     if begroting is None:
-        lines(problems, sys.stderr)
         raise typer.Exit(UNREADABLE)
     text = io.StringIO()
     toml.begroting(begroting, text, comment=(

@@ -12,9 +12,10 @@ import codecs
 import csv
 import difflib
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import ValidationError
@@ -43,6 +44,29 @@ VERPLICHT = ("programma", "soort", "periode", "bedrag")
 TEKENS = ("baten", "onttrekking_reserve")
 """The soorten whose sign the table may turn around (--baten negatief)."""
 
+TEKSTEN = KOLOMMEN[:5]
+"""The columns of texts (programma to taakveld): a ' that guards against a spreadsheet formula
+(before = + - @) comes off them."""
+
+GETEKEND = 3
+"""From this many baten and onttrekkingen on, all of them negative means a sign turned wrong."""
+
+_FORMULE = ("=", "+", "-", "@")
+_NERGENS = 2**31  # the index of a column the table does not have: past the end of every row
+_SEP = re.compile(r'"?sep=(.)"?', re.IGNORECASE)
+_LEEG = " \t\r\n;,"
+_SPATIES = str.maketrans("", "", " \u00a0\u202f")
+_PUNT = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)", re.ASCII)
+"""An amount in a ',' table: a decimal point, no thousands separator."""
+_KOMMA = re.compile(r"[+-]?(?:(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d*)?|,\d+)", re.ASCII)
+"""An amount in a ';' table: a decimal comma, a '.' only between groups of three digits."""
+_DUBBELZINNIG = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}", re.ASCII)
+"""1.234 in a ',' table: a decimal point, or a Dutch thousands point."""
+_ENGELS = re.compile(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d*)?", re.ASCII)
+"""1,234.5: a thousands comma and a decimal point, as English spreadsheets write them."""
+_GETAL = re.compile(r"[+-]?[\d.,]*\d[\d.,]*", re.ASCII)
+_MINNEN = "\u2212\u2012\u2013\u2014\ufe63\uff0d"
+
 
 @dataclass(frozen=True, slots=True)
 class Kop:
@@ -52,7 +76,7 @@ class Kop:
     organisatie: str
     eenheid: Literal[1, 1000, 1000000]
     jaar: int | None = None
-    """The budget's own year; by default the last year with a begroting."""
+    """The budget's own year; by default the table's one year with a begroting."""
     soort_organisatie: SoortOrganisatie | None = None
     baten: Literal["negatief", "positief"] = "negatief"
     """How the table signs baten and onttrekkingen: negatief as the BBV overview prints them."""
@@ -78,74 +102,117 @@ def lees(data: bytes, name: str, kop: Kop) -> tuple[Begroting | None, tuple[Diag
         return None, (_error(name, line, "table", f"not UTF-8 text at byte {error.start}"),)
     reader = _Reader(name, text, kop)
     begroting = reader.read()
-    return (begroting if not reader.errors else None), tuple(reader.errors)
+    errors = sorted(reader.errors, key=lambda error: error.line)
+    return (begroting if not errors else None), (*errors, *reader.warnings)
 
 
 class _Reader:
-    """One pass over the rows; errors collect in .errors."""
+    """One pass over the rows; errors collect in .errors, warnings in .warnings."""
 
     def __init__(self, name: str, text: str, kop: Kop) -> None:
         self.name, self.text, self.kop = name, text, kop
-        first = text.split("\n", 1)[0]
-        self.delimiter = ";" if first.count(";") > first.count(",") else ","
+        self.voor, sep, header = _begin(text)
+        self.delimiter = sep or (";" if header.count(";") > header.count(",") else ",")
         self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
         self.totaal = _Item("", 0)
         self.programmas: dict[str, _Item] = {}
+        self.columns: dict[str, int] = {}
+        self.plaats: list[int] = []
+        """The index of each of KOLOMMEN in a row; _NERGENS for a column not there."""
+        self.codes: dict[str, tuple[str, int]] = {}
+        """Every regel code: its programma and first row (a code is used once in a file)."""
+        self.dubbelzinnig: list[tuple[int, str, str]] = []
+        self.punten = False
+        """Whether an amount of a ',' table has a '.' that a thousands point cannot explain."""
 
     def read(self) -> Begroting | None:
-        rows = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
-        header = next(rows, None)
-        if header is None:
+        if self.delimiter not in (";", ","):
+            self._fail(self.voor, "table", f"the line 'sep={self.delimiter}' names the "
+                       f"delimiter '{self.delimiter}': a table is delimited by ';' or ','")
+            return None
+        records = self._records()
+        header = next((found for found in records if found[0] > self.voor), None)
+        if header is None and not self.errors:
             self._fail(1, "table", "the table is empty: it has no header row")
-            return None
-        columns = self._columns(header)
-        if columns is None:
-            return None
-        for cells in rows:
+        if header is None or self.errors or not self._columns(*header):
+            return None  # rows read under a header that is not one would only add noise
+        for line, cells in records:
             if any(cell.strip() for cell in cells):
-                self._row(rows.line_num, columns, cells)
+                self._row(line, cells)
+        self._dubbelzinnig()
         if not self.errors and not self.programmas and not self.totaal.bedragen:
             self._fail(1, "table", "the table has a header but no rows")
         return None if self.errors else self._budget()
 
-    def _columns(self, header: list[str]) -> dict[str, int] | None:
+    def _records(self) -> Iterator[tuple[int, list[str]]]:
+        """(line, cells) of every row; what is not CSV becomes an error."""
+        rows = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter,
+                          strict=True)
+        while True:
+            start = rows.line_num + 1
+            try:
+                cells = next(rows)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                self._fail(start, "table", _kapot(start, str(error)))
+                continue
+            yield rows.line_num, cells
+
+    def _columns(self, line: int, header: list[str]) -> bool:
         names = [cell.strip().lower() for cell in header]
+        while names and not names[-1]:  # a trailing delimiter on every line; the header has a name
+            names.pop()
         allowed = ", ".join(KOLOMMEN)
-        for name in names:
-            if name not in KOLOMMEN:
+        for number, name in enumerate(names, 1):
+            if not name:
+                self._fail(line, "table", f"column {number} has no name: the columns are "
+                           f"{allowed}")
+            elif name not in KOLOMMEN:
                 close = difflib.get_close_matches(name, KOLOMMEN, n=1)
                 hint = f"did you mean '{close[0]}'? " if close else ""
-                self._fail(1, "table", f"unknown column '{name}': {hint}the columns are {allowed}")
+                self._fail(line, "table", f"unknown column '{name}': {hint}the columns are "
+                           f"{allowed}")
         for name in VERPLICHT:
             if name not in names:
-                self._fail(1, "table", f"missing column '{name}': the columns are {allowed}")
-        twice = sorted({n for n in names if names.count(n) > 1})
+                self._fail(line, "table", f"missing column '{name}': the columns are {allowed}")
+        twice = sorted({n for n in names if n and names.count(n) > 1})
         if twice:
-            self._fail(1, "table", f"column '{twice[0]}' is there twice")
-        return None if self.errors else {name: names.index(name) for name in names}
+            self._fail(line, "table", f"column '{twice[0]}' is there twice")
+        self.columns = {name: names.index(name) for name in names}
+        self.plaats = [self.columns.get(name, _NERGENS) for name in KOLOMMEN]
+        return not self.errors
 
-    def _row(self, line: int, columns: dict[str, int], cells: list[str]) -> None:
-        def cell(name: str) -> str:
-            index = columns.get(name)
-            return cells[index].strip() if index is not None and index < len(cells) else ""
+    def _cells(self, cells: list[str]) -> list[str]:
+        """The row's cells in the order of KOLOMMEN, stripped; empty where there is none."""
+        width = len(cells)
+        found = [cells[index].strip() if index < width else "" for index in self.plaats]
+        if "'" in "".join(found[:len(TEKSTEN)]):  # rare: look at each text only then
+            for index, text in enumerate(found[:len(TEKSTEN)]):
+                if text[:1] == "'" and text[1:2] in _FORMULE:
+                    found[index] = text[1:]  # what `totals -f csv` wrote against formulas
+        return found
 
-        programma, regel, soort = cell("programma"), cell("regel"), cell("soort").lower()
+    def _row(self, line: int, cells: list[str]) -> None:
+        programma, programma_naam, regel, naam, taakveld, soort, periode_tekst, bedrag = (
+            self._cells(cells))
+        soort = soort.lower()
         subject = regel or programma or "begroting"
+        if not self._complete(line, subject, cells):
+            return
         found = len(self.errors)
-        if len(cells) > len(columns):
-            self._fail(line, subject, f"the row has {len(cells)} cells, the header "
-                       f"{len(columns)}")
         if soort not in (*SOORTEN, *DELEN):
             close = difflib.get_close_matches(soort, (*SOORTEN, *DELEN), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             self._fail(line, subject, f"soort '{soort}' is not one of "
                        f"{', '.join((*SOORTEN, *DELEN))}{hint}")
-        periode = _periode(cell("periode"))
+        periode = _periode(periode_tekst)
         if periode is None:
-            self._fail(line, subject, f"periode '{cell('periode')}' is not a period such as "
+            self._fail(line, subject, f"periode '{periode_tekst}' is not a period such as "
                        "'begroting 2024', 'wijziging 2024', 'begroting 2024 na wijziging', "
                        "'raming 2025' or 'rekening 2023'")
-        amount = self._bedrag(line, subject, cell("bedrag"))
+        amount = self._bedrag(line, subject, bedrag)
         if not programma and regel:
             self._fail(line, subject, "a row without a programma is about the whole budget "
                        "and names no regel")
@@ -156,8 +223,7 @@ class _Reader:
             return
         if soort in TEKENS and self.kop.baten == "negatief":
             amount = -amount if isinstance(amount, Decimal) else amount
-        item = self._item(line, programma, cell("programma_naam"), regel, cell("naam"),
-                          cell("taakveld"))
+        item = self._item(line, programma, programma_naam, regel, naam, taakveld)
         if item is None:
             return
         amounts = item.bedragen.setdefault(soort, {})
@@ -166,6 +232,24 @@ class _Reader:
                        f"{amounts[periode][1]}")
             return
         amounts[periode] = (amount, line)
+
+    def _complete(self, line: int, subject: str, cells: list[str]) -> bool:
+        """Whether the row has a cell for every column it needs; spreadsheets leave off empty
+        cells at the end and add empty ones after the last column, and both are fine."""
+        width = len(self.columns)
+        if len(cells) == width:
+            return True
+        if any(cell.strip() for cell in cells[width:]):
+            self._fail(line, subject, f"the row has {len(cells)} cells, the header {width}: "
+                       "the cells after the last column are not empty")
+            return False
+        missing = [name for name, index in self.columns.items()
+                   if name in VERPLICHT and index >= len(cells)]
+        if missing:
+            self._fail(line, subject, f"the row is short: it has {len(cells)} cells, the header "
+                       f"{width}, and no cell for {', '.join(missing)}")
+            return False
+        return True
 
     def _item(self, line: int, programma: str, programma_naam: str, regel: str, naam: str,
               taakveld: str) -> _Item | None:
@@ -184,6 +268,7 @@ class _Reader:
         item = owner.regels.get(regel)
         if item is None:
             item = owner.regels[regel] = _Item(naam, line, taakveld)
+            self._code(line, programma, regel)
             return item
         for what, here, there in (("naam", naam, item.naam), ("taakveld", taakveld,
                                                               item.taakveld)):
@@ -194,33 +279,50 @@ class _Reader:
         item.naam, item.taakveld = item.naam or naam, item.taakveld or taakveld
         return item
 
+    def _code(self, line: int, programma: str, regel: str) -> None:
+        """A new regel's code is none of another programme's regels (validate's BGR008)."""
+        first = self.codes.setdefault(regel, (programma, line))
+        if first[0] != programma:
+            self._fail(line, regel, f"regel {regel} is also in programma {first[0]} (row "
+                       f"{first[1]}): a regel's code is used once in the file")
+
     def _bedrag(self, line: int, subject: str, text: str) -> Bedrag | None:
         if text.lower() == "p.m.":
             return PM
-        raw = text.replace(" ", "").replace("\u00a0", "")
-        if self.delimiter == ";":
-            raw = raw.replace(".", "").replace(",", ".")
-        try:
-            amount = Decimal(raw)
-        except InvalidOperation:
-            amount = None
-        if amount is None or not amount.is_finite() or "e" in raw.lower():
-            hint = '; did you mean "p.m."?' if text.lower().replace(".", "") == "pm" else ""
+        raw = text.translate(_SPATIES)
+        amount = _getal(raw, self.delimiter)
+        if amount is None:
             where = "a decimal comma" if self.delimiter == ";" else "a decimal point"
             self._fail(line, subject, f"bedrag '{text}' is not an amount (a number with "
-                       f"{where}, or \"p.m.\"){hint}")
+                       f"{where}, or \"p.m.\"){_uitleg(text, raw, self.delimiter)}")
             return None
         if abs(amount) >= Decimal(10) ** 15:
             self._fail(line, subject, f"bedrag '{text}' is out of range")
             return None
+        if self.delimiter == "," and "." in raw:
+            if _DUBBELZINNIG.fullmatch(raw):
+                self.dubbelzinnig.append((line, subject, text))
+            else:
+                self.punten = True
         return amount
 
+    def _dubbelzinnig(self) -> None:
+        """1.234 in a ',' table is an error, unless another amount shows decimal points."""
+        if self.punten:
+            return
+        for line, subject, text in self.dubbelzinnig:
+            raw = text.translate(_SPATIES)
+            whole = raw.replace(".", "")
+            self._fail(line, subject, f"bedrag '{text}' could be {whole} (a thousands point) or "
+                       f"{raw} (a decimal point), and no other amount in the table shows "
+                       f"which (its delimiter is ','): write {whole}, or {raw}0 for the "
+                       "decimals")
+
     def _budget(self) -> Begroting | None:
-        jaar = self.kop.jaar if self.kop.jaar is not None else self._jaar()
+        jaar = self._jaar()
         if jaar is None:
-            self._fail(1, "table", "the table has no period 'begroting <year>': give the "
-                       "budget's year with --jaar")
             return None
+        self._teken()
         eigen = Periode.eigen(jaar)
         meta: dict[str, Any] = {"naam": self.kop.naam, "organisatie": self.kop.organisatie,
                                 "jaar": jaar, "eenheid": self.kop.eenheid}
@@ -244,9 +346,54 @@ class _Reader:
             return None
 
     def _jaar(self) -> int | None:
-        years = [p.jaar for item in self._items() for amounts in item.bedragen.values()
-                 for p in amounts if p.soort is PeriodeSoort.BEGROTING]
-        return max(years, default=None)
+        """The budget's year: --jaar, or the one year with a begroting that no column but a
+        raming comes after; anything else is a guess, and a wrong year shifts every figure."""
+        perioden = sorted({p for item in self._items() for amounts in item.bedragen.values()
+                           for p in amounts}, key=lambda periode: periode.sleutel)
+        years = sorted({p.jaar for p in perioden if p.soort is PeriodeSoort.BEGROTING})
+        if self.kop.jaar is not None:
+            if self.kop.jaar not in years:
+                has = f"{_begrotingen(years)} but " if years else ""
+                self._warn(1, "table", f"--jaar {self.kop.jaar}: the table has {has}no period "
+                           f"'begroting {self.kop.jaar}', so the budget has no amounts for its "
+                           "own period")
+            return self.kop.jaar
+        if not years:
+            self._fail(1, "table", "the table has no period 'begroting <year>': give the "
+                       "budget's year with --jaar")
+            return None
+        if len(years) > 1:
+            self._fail(1, "table", f"the table has {_begrotingen(years)}: give the budget's "
+                       "year with --jaar")
+            return None
+        later = [str(p) for p in perioden
+                 if p.jaar > years[0] and p.soort is not PeriodeSoort.RAMING]
+        if later:
+            self._fail(1, "table", f"the table has begroting {years[0]}, but also "
+                       f"{', '.join(later)} of a later year: give the budget's year with --jaar")
+            return None
+        return years[0]
+
+    def _teken(self) -> None:
+        """A warning when every baten and onttrekking ends up negative: --baten is wrong."""
+        lines = []
+        for item in self._items():
+            for soort in TEKENS:
+                for amount, line in item.bedragen.get(soort, {}).values():
+                    if isinstance(amount, Decimal) and amount:
+                        if amount > 0:
+                            return
+                        lines.append(line)
+        if len(lines) < GETEKEND:
+            return
+        if self.kop.baten == "negatief":
+            how = ("ends up negative once --baten negatief turns its sign: the table seems to "
+                   "print baten positive; use --baten positief")
+        else:
+            how = ("is negative, and --baten positief keeps its sign: the table seems to print "
+                   "baten negative; use --baten negatief")
+        self._warn(min(lines), "table", f"every baten and onttrekking_reserve amount "
+                   f"({len(lines)}) {how}")
 
     def _items(self) -> Iterator[_Item]:
         yield self.totaal
@@ -256,6 +403,86 @@ class _Reader:
 
     def _fail(self, line: int, subject: str, message: str) -> None:
         self.errors.append(_error(self.name, line, subject, message))
+
+    def _warn(self, line: int, subject: str, message: str) -> None:
+        self.warnings.append(Diagnostic(self.name, line, None, Severity.WARNING,
+                                        ONGELDIGE_TABEL, subject, message))
+
+
+def _begin(text: str) -> tuple[int, str | None, str]:
+    """The lines before the header (blank ones, Excel's sep= line), the delimiter sep= names,
+    and the header line."""
+    sep = None
+    number = 0
+    for number, line in enumerate(io.StringIO(text, newline=""), 1):
+        match = _SEP.fullmatch(line.rstrip("\r\n").strip(" "))
+        if match and sep is None:
+            sep = match[1]
+        elif line.strip(_LEEG):
+            return number - 1, sep, line
+    return number, sep, ""
+
+
+def _kapot(start: int, error: str) -> str:
+    """What a csv.Error means for the row that starts at line `start`."""
+    if "unexpected end of data" in error:
+        return f"the quote opened in row {start} is never closed: the file ends inside it"
+    if "field limit" in error:
+        return (f"a cell of row {start} is longer than {csv.field_size_limit()} characters: "
+                "is a quote opened there never closed?")
+    if "expected after" in error:
+        return ("a quoted cell goes on after its closing quote (a quote inside a quoted cell "
+                'is written "")')
+    return f"the row is not CSV: {error}"
+
+
+def _getal(raw: str, delimiter: str) -> Decimal | None:
+    """The amount a cell's text (without spaces) is in the table's number format, or None."""
+    if delimiter == ";":
+        return Decimal(raw.replace(".", "").replace(",", ".")) if _KOMMA.fullmatch(raw) else None
+    return Decimal(raw) if _PUNT.fullmatch(raw) else None
+
+
+def _uitleg(text: str, raw: str, delimiter: str) -> str:
+    """Why a cell is not an amount, and what to write: the end of the message."""
+    if text.lower().replace(".", "").translate(_SPATIES) == "pm":
+        return '; did you mean "p.m."?'
+    if _GETAL.fullmatch(raw) and (delimiter == "," or "." in raw):
+        return _scheiding(raw, delimiter)
+    inner = raw[1:-1] if raw[:1] + raw[-1:] == "()" else raw[:-1] if raw[-1:] == "-" else ""
+    if inner[:1] not in ("-", "+") and _getal(inner, delimiter) is not None:
+        return f"; a negative amount is written with a minus in front: -{inner}"
+    if raw[:1] in _MINNEN and _getal(raw[1:], delimiter) is not None:
+        return f"; '{raw[0]}' is not a minus sign a number has: write -{raw[1:]}"
+    bare = raw.removeprefix("€").removeprefix("EUR").removeprefix("eur")
+    if bare != raw and _getal(bare, delimiter) is not None:
+        return f"; write it without the currency: {bare}"
+    plain = raw.replace("_", "").replace("'", "")
+    if plain != raw and _getal(plain, delimiter) is not None:
+        return f"; write {plain}"
+    return ""
+
+
+def _scheiding(raw: str, delimiter: str) -> str:
+    """Why digits with '.' and ',' are not an amount in a table with this delimiter, and how
+    to write each amount they can mean (1.234,5 the Dutch way, 1,234.5 the English way)."""
+    english = (Decimal(raw.replace(",", "")) if _ENGELS.fullmatch(raw)
+               else _getal(raw, ","))
+    readings = sorted({amount for amount in (_getal(raw, ";"), english) if amount is not None})
+    shown = [format(amount, "f").replace(".", "," if delimiter == ";" else ".")
+             for amount in readings]
+    also = f"; write {' or '.join(shown)}" if shown else ""
+    if delimiter == ";":
+        return (": the table's delimiter is ';', so a '.' only separates thousands "
+                f"(1.234.567,8){also}")
+    return (": the table's delimiter is ',', so it has a decimal point and no thousands "
+            f"separator{also}")
+
+
+def _begrotingen(years: list[int]) -> str:
+    """begroting 2024, or begroting 2023, 2024 and 2025."""
+    listed = ", ".join(map(str, years[:-1]))
+    return f"begroting {listed} and {years[-1]}" if listed else f"begroting {years[-1]}"
 
 
 def _periode(text: str) -> Periode | None:

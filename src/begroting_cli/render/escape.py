@@ -54,9 +54,15 @@ def markdown(text: str) -> str:
 
 def csv_text(text: str) -> str:
     """A text for a CSV cell: visible, and never a formula (OWASP: a cell that starts with
-    =, +, -, @, tab or carriage return gets a ' before it)."""
+    =, +, -, or @ gets a ' before it; a tab or carriage return is shown as an escape)."""
     shown = visible(text)
-    return f"'{shown}" if shown[:1] in ("=", "+", "-", "@", "\t", "\r") else shown
+    # A quote of the text's own before one of them gets one more, so that `begroting import`,
+    # which takes off this one quote, gives the text back as it was.
+    formula = shown[:1] in _FORMULA or (shown[:1] == "'" and shown[1:2] in _FORMULA)
+    return f"'{shown}" if formula else shown
+
+
+_FORMULA = ("=", "+", "-", "@")
 
 
 def guard_line(line: str) -> str:
