@@ -17,7 +17,7 @@ LAYERS = {
     "engine": ["engine", "overzicht", "diff", "vergelijking", "indexatie"],
     "rules": ["rules"],
     "render": ["render"],
-    "cli": ["cli", "__main__"],
+    "cli": ["cli", "__main__", "atomic"],
 }
 """Each layer's modules (a package stands for everything in it), lowest first."""
 

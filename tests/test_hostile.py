@@ -268,3 +268,85 @@ def test_validation_stops_counting_a_little_past_the_limit(write):
     assert len(found) == 1001
     assert found[-1].message.startswith("at least ")
     assert found[-1].code == "BGR702"
+
+
+# Writes: -o replaces a regular file and nothing else, and what is written reads back.
+
+def index(source, out, *more):
+    return runner.invoke(app, ["index", str(source), "--naar", "2022", "-o", str(out), *more])
+
+
+@pytest.fixture
+def source(tmp_path):
+    shutil.copy(PREVIOUS, tmp_path / PREVIOUS.name)
+    shutil.copy(REFERENCE, tmp_path / REFERENCE.name)
+    return tmp_path / REFERENCE.name
+
+
+@pytest.mark.parametrize("kind", ["device", "link", "folder", "fifo"])
+def test_output_that_is_not_a_regular_file_is_refused_even_with_force(source, tmp_path, kind):
+    out = tmp_path / "uit.toml"
+    if kind == "device":
+        out.symlink_to("/dev/null")  # a link to a device: the link is what -o names
+    elif kind == "link":
+        (tmp_path / "elders.toml").write_text("x", encoding="utf-8")
+        out.symlink_to(tmp_path / "elders.toml")
+    elif kind == "folder":
+        out.mkdir()
+    else:
+        os.mkfifo(out)
+    result = index(source, out, "--force")
+    assert result.exit_code == 2
+    assert "not a file: only a file is replaced" in result.stderr
+    if kind == "link":
+        assert (tmp_path / "elders.toml").read_text(encoding="utf-8") == "x"
+
+
+def test_a_device_itself_is_refused(source):
+    result = index(source, "/dev/null", "--force")
+    assert (result.exit_code, "/dev/null is a device" in result.stderr) == (2, True)
+
+
+def test_the_written_file_keeps_the_mode_of_the_file_it_replaces(source, tmp_path):
+    out = tmp_path / "uit.toml"
+    out.write_text("oud", encoding="utf-8")
+    out.chmod(0o640)
+    assert index(source, out, "--force").exit_code == 0
+    assert (out.stat().st_mode & 0o777) == 0o640
+
+
+def test_a_new_file_gets_what_the_umask_leaves(source, tmp_path):
+    umask = os.umask(0o027)
+    try:
+        assert index(source, tmp_path / "uit.toml").exit_code == 0
+    finally:
+        os.umask(umask)
+    assert ((tmp_path / "uit.toml").stat().st_mode & 0o777) == 0o640
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_a_signal_during_the_write_leaves_no_temporary_file(tmp_path, monkeypatch, signal_name):
+    import signal
+
+    from begroting_cli import atomic
+
+    def interrupted(handle):  # the signal arrives while the data is flushed to disk
+        os.kill(os.getpid(), getattr(signal, signal_name))
+
+    monkeypatch.setattr(atomic.os, "fsync", interrupted)
+    with pytest.raises(SystemExit):
+        atomic.write(tmp_path / "uit.toml", "tekst", force=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_name_with_control_characters_is_written_so_that_it_reads_back(source, tmp_path):
+    text = source.read_text(encoding="utf-8").replace(
+        'naam = "IPO-Begroting 2021"', 'naam = "IPO\\n::error::x \\u001b[2J 2021"', 1)
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "uit.toml"
+    assert index(source, out).exit_code == 0
+    loaded = load(out)
+    assert loaded.diagnostics == ()
+    assert loaded.begroting.begroting.naam == "IPO\n::error::x \x1b[2J 2022"
+    assert not any(line.lstrip().startswith("::")
+                   for line in out.read_text(encoding="utf-8").splitlines())

@@ -268,7 +268,7 @@ def index(
     text = io.StringIO()
     toml.begroting(result.begroting, text, comment=(
         f"{result.begroting.begroting.naam}: ontwerp gemaakt met `begroting index` uit {vorige}."))
-    _write(output, text.getvalue())
+    _write(output, text.getvalue(), force)
     table.indexering(result, sys.stderr if output is None else sys.stdout,
                      bron=bron.begroting.naam)
 
@@ -327,7 +327,7 @@ def import_(
     text = io.StringIO()
     toml.begroting(begroting, text, comment=(
         f"{naam}: ingelezen met `begroting import` uit {table.name}."))
-    _write(output, text.getvalue())
+    _write(output, text.getvalue(), force)
     if output is not None:
         regels = sum(len(p.regels) for p in begroting.programma)
         sys.stdout.write(f"{output}: {len(begroting.programma)} programma's, {regels} regels; "
@@ -345,20 +345,34 @@ def _read_table(path: Path, max_size: int) -> bytes:
 
 
 def _check_output(output: Path | None, force: bool) -> None:
-    """Refuse before any work: an existing OUT without --force, a folder that is not there."""
-    if output is not None and output.exists() and not force:
-        _fail(f"{output} exists; use --force to overwrite it", UNREADABLE)
-    if output is not None and not output.parent.is_dir():
-        _fail(f"{output.parent} is not a folder: cannot write {output}", UNREADABLE)
+    """Refuse before any work what `_write` would refuse."""
+    from begroting_cli.atomic import Refused, check_target
+
+    if output is not None:
+        try:
+            check_target(output, force)
+        except Refused as error:
+            _fail(str(error), UNREADABLE)
 
 
-def _write(output: Path | None, text: str) -> None:
-    """Text to OUT, atomically; to stdout without OUT."""
+def _write(output: Path | None, text: str, force: bool) -> None:
+    """Text to OUT, atomically; to stdout without OUT. The text must read back as a budget:
+    what the tool writes, it can read."""
+    from begroting_cli.atomic import Refused, write
+    from begroting_cli.load import load_bytes
+
+    back = load_bytes(text.encode("utf-8"), str(output or "stdout"))
+    if back.begroting is None:  # a bug of ours: better no file than one that cannot be read
+        problem = back.diagnostics[0].message if back.diagnostics else "invalid"
+        _fail(f"the budget to write does not read back ({problem}); please report this",
+              UNREADABLE)
     if output is None:
         sys.stdout.write(text)
         return
     try:
-        _write_atomic(output, text)
+        write(output, text, force)
+    except Refused as error:
+        _fail(str(error), UNREADABLE)
     except OSError as error:
         _fail(f"cannot write {output}: {error.strerror or error}", UNREADABLE)
 
@@ -447,21 +461,6 @@ def _tarief(text: str) -> Decimal:
         raise typer.BadParameter(f"{text!r} is not a rate like 0.016, 1.6% or 1,6% "
                                  "(above -100%, below 10.000%)")
     return tarief
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and os.replace: an interruption leaves the old file or the new."""
-    import os
-    import tempfile
-
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @app.command()

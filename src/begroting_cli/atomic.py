@@ -1,0 +1,105 @@
+"""Writing a file so that nothing but that file can change: the command line's one writer.
+
+`-o` is the only place the tool writes (docs/security.md). The text goes to a temporary file
+next to the target, is flushed to disk, and replaces the target in one step: an
+interruption (Ctrl-C, SIGTERM, SIGHUP, a full disk) leaves the old file or the new one, and
+no temporary file. What is at the target must be a regular file: a device, a link or a
+folder there is refused, so that `-o /dev/sda --force` cannot replace a disk by a file.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class Refused(Exception):
+    """Why the target cannot be written: its message says it in a user's words."""
+
+
+def check_target(path: Path, force: bool) -> None:
+    """Refuse, before any work: a target that is there without force, or that is not a
+    regular file, or a folder to write in that is not there."""
+    try:
+        found = os.lstat(path)
+    except FileNotFoundError:
+        found = None
+    except OSError as error:
+        raise Refused(f"cannot write {path}: {error.strerror or error}") from None
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        kind = ("a symbolic link" if stat.S_ISLNK(found.st_mode) else
+                "a folder" if stat.S_ISDIR(found.st_mode) else "a device, a pipe or a socket")
+        raise Refused(f"{path} is {kind}, not a file: only a file is replaced")
+    if found is not None and not force:
+        raise Refused(f"{path} exists; use --force to overwrite it")
+    if not path.parent.is_dir():
+        raise Refused(f"{path.parent} is not a folder: cannot write {path}")
+
+
+def write(path: Path, text: str, force: bool) -> None:
+    """Text to path as UTF-8, atomically, with the mode of the file it replaces (or what the
+    umask leaves of rw-rw-rw-)."""
+    check_target(path, force)
+    mode = _mode(path)
+    with _interrupts_raise():
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temporary, mode)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    _sync_folder(path.parent)
+
+
+def _mode(path: Path) -> int:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+@contextmanager
+def _interrupts_raise() -> Iterator[None]:
+    """SIGTERM and SIGHUP end the process as Ctrl-C does, with an exception, so that the
+    temporary file is removed; outside the main thread signals cannot be set, nor arrive."""
+    def stop(number: int, frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None))
+              if s is not None]
+    try:
+        previous = {number: signal.signal(number, stop) for number in wanted}
+    except ValueError:  # not the main thread
+        previous = {}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the rename to disk too, where the system allows it."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
