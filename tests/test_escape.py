@@ -9,9 +9,10 @@ from begroting_cli.render.escape import (
     LineGuard,
     commands,
     csv_text,
-    guard_exact,
     guard_line,
+    json_exact,
     markdown,
+    toml_exact,
     visible,
 )
 
@@ -33,6 +34,18 @@ def test_control_and_invisible_characters_are_shown_as_escapes(text, shown):
 def test_has_unseen_tells_a_code_with_an_invisible_character_from_one_without():
     assert has_unseen("1.1\u200b")
     assert not has_unseen("1.1 Één")
+
+
+def test_every_unseen_character_this_python_knows_is_a_candidate():
+    import sys
+    import unicodedata
+
+    from begroting_cli.characters import CANDIDATES, UNSEEN_CATEGORIES
+
+    missed = [hex(code) for code in range(sys.maxunicode + 1)
+              if unicodedata.category(chr(code)) in UNSEEN_CATEGORIES
+              and not CANDIDATES.fullmatch(chr(code))]
+    assert missed == []
 
 
 def test_codes_that_look_the_same_are_the_same_as_seen():
@@ -78,18 +91,26 @@ def test_no_guarded_line_is_a_workflow_command(line, guarded):
     assert guard_line(line) == guarded
 
 
-def test_json_and_toml_keep_their_meaning_without_a_workflow_command():
+@pytest.mark.parametrize("text", ["x ##[error]y", "a\u202eb\u200bc\x85d\x9b2J",
+                                  "tag \U000e0041 end", "Ĳssel € – café 1.234"])
+def test_json_keeps_its_meaning_without_a_command_or_an_unseen_character(text):
     import json
 
-    import tomli
+    written = json_exact(json.dumps({"naam": text}, ensure_ascii=False))
+    assert json.loads(written) == {"naam": text}
+    assert "##[" not in written and not has_unseen(written)
 
-    data = json.dumps({"naam": "x ##[error]y"})
-    assert "##[" not in guard_exact(data)
-    assert json.loads(guard_exact(data)) == {"naam": "x ##[error]y"}
-    toml = 'naam = """\n::error::x ##[y]"""\n'
-    assert tomli.loads(guard_exact(toml, line_start=True)) == tomli.loads(toml)
-    assert not any(line.lstrip().startswith("::")
-                   for line in guard_exact(toml, line_start=True).splitlines())
+
+@pytest.mark.parametrize("text", ["x ##[error]y", "a\u202eb\u200bc\x85d", "tag \U000e0041",
+                                  "regel\n::error::x\n  ::warning::y"])
+def test_toml_keeps_its_meaning_without_a_command_or_an_unseen_character(text):
+    import tomli
+    import tomli_w
+
+    written = toml_exact(tomli_w.dumps({"naam": text}, multiline_strings=True))
+    assert tomli.loads(written) == {"naam": text}
+    assert "##[" not in written and not has_unseen(written.replace("\n", ""))
+    assert not any(line.lstrip().startswith("::") for line in written.splitlines())
 
 
 def test_the_line_guard_judges_whole_lines_whatever_the_pieces_written():

@@ -9,9 +9,14 @@ UNSEEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
 """Control characters (C0, DEL, C1), format characters (bidi overrides, zero width, soft
 hyphen, ...), and line and paragraph separators: what shows as nothing, or moves other text."""
 
-# Every control character, and every character from U+00AD (the first format character) on:
-# the Latin letters of Dutch texts never reach the test of their category.
-CANDIDATES = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u0600-\U0010ffff]")
+# Where the unseen characters are, with room for what later versions of Unicode add there
+# (the category decides); a test checks that every one this Python knows is inside. Text in
+# Dutch, with its quotes, dashes and euro signs, has nothing here but the odd soft hyphen.
+# (Two classes: one class with both kinds of range is searched at a third of the speed.)
+CANDIDATES = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2"
+    "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+    "|[\U000110bd-\U000e007f]")
 
 
 def unseen(char: str) -> bool:

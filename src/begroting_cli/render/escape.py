@@ -8,10 +8,12 @@ This module is the one place that decides how, per kind of output:
   `\\u202e`), for every human-readable output (text, tables, markdown, GitHub, stderr);
 - `markdown`: also what would change Markdown's structure or render HTML, links or mentions;
 - `csv_text`: also a cell that a spreadsheet would run as a formula (OWASP's rule);
+- `json_exact`, `toml_exact`: the same data, with what a terminal or CI runner would act on
+  written as the format's own escapes;
 - `LineGuard`: a stream that keeps any line of output from being a CI workflow command;
   `commands` the stream under it, for `--format github` alone.
 
-JSON stays exact: it escapes what it must itself.
+JSON and TOML stay exact: they read back as the data they were made from.
 """
 
 from __future__ import annotations
@@ -77,17 +79,47 @@ def guard_line(line: str) -> str:
     return line.replace("##[", "#\\x23[")
 
 
-def guard_exact(text: str, line_start: bool = False) -> str:
-    """JSON or TOML text with the same meaning and no CI command in it: '#' of '##[' as the
-    escape \\u0023 (both formats read it back as '#'; '##[' can only stand in a string or a
-    quoted key there). With line_start, also a line that starts with '::' (in TOML only
-    possible inside a multi-line basic string) gets its first ':' as \\u003a."""
-    text = text.replace("##[", "#\\u0023[")
-    if line_start and "::" in text:
+def json_exact(text: str) -> str:
+    """JSON text with the same meaning, but no CI command and no unseen character in it: '#'
+    of '##[' and every unseen character are written as \\u escapes, which JSON reads back
+    as they were ('##[' and unseen characters can only stand in a string there)."""
+    return _UNSEEN_RAW.sub(_json_escape, text.replace("##[", "#\\u0023["))
+
+
+def toml_exact(text: str) -> str:
+    """TOML text (basic strings only, as tomli_w writes them) with the same meaning, as
+    json_exact; and a line that starts with '::' (only possible inside a multi-line string)
+    gets its first ':' as \\u003a."""
+    text = _UNSEEN_RAW.sub(_toml_escape, text.replace("##[", "#\\u0023["))
+    if "::" in text:
         text = "\n".join(f"{line[:len(line) - len(line.lstrip())]}\\u003a{line.lstrip()[1:]}"
                           if line.lstrip().startswith("::") else line
                           for line in text.split("\n"))
     return text
+
+
+# The unseen characters that JSON and TOML writers leave as they are: C0 is escaped by both
+# (what is left of it separates values and lines), the rest is not.
+_UNSEEN_RAW = re.compile(CANDIDATES.pattern.replace("\x00-\x1f", "", 1))
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if not unseen(char):
+        return char
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # a UTF-16 surrogate pair: JSON has no longer escape
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def _toml_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if not unseen(char):
+        return char
+    code = ord(char)
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 class LineGuard:

@@ -16,7 +16,7 @@ from begroting_cli.indexatie import Raming
 from begroting_cli.model import DELEN, SOORTEN, Periode, Pm
 from begroting_cli.notation import exact
 from begroting_cli.overzicht import Cijfers, Opgegeven, Overzicht, PerTaakveld
-from begroting_cli.render.escape import guard_exact
+from begroting_cli.render.escape import json_exact
 from begroting_cli.vergelijking import Paar, Vergelijking
 
 
@@ -150,7 +150,7 @@ def write(value: object, out: TextIO) -> None:
                       check_circular=False)
     if _TOKEN in text:
         text = _PLACEHOLDER.sub(r"\1", text)
-    out.write(guard_exact(text))
+    out.write(json_exact(text))
     out.write("\n")
 
 

@@ -10,7 +10,7 @@ from typing import NamedTuple, TextIO
 import tomli_w
 
 from begroting_cli.model import Begroting, Periode, Pm
-from begroting_cli.render.escape import guard_exact, guard_line, visible
+from begroting_cli.render.escape import guard_line, toml_exact, visible
 
 
 class _PerPeriode(NamedTuple):
@@ -32,7 +32,7 @@ def begroting(budget: Begroting, out: TextIO, comment: str = "") -> None:
     if comment:
         out.write("\n")
     text = "".join(_table({k: _plain(v) for k, v in data.items()}, ""))
-    out.write(guard_exact(text, line_start=True))
+    out.write(toml_exact(text))
 
 
 def _table(table: Mapping[str, object], name: str, array: bool = False) -> Iterator[str]:
