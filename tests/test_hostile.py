@@ -350,3 +350,12 @@ def test_a_name_with_control_characters_is_written_so_that_it_reads_back(source,
     assert loaded.begroting.begroting.naam == "IPO\n::error::x \x1b[2J 2022"
     assert not any(line.lstrip().startswith("::")
                    for line in out.read_text(encoding="utf-8").splitlines())
+
+
+def test_validate_of_a_folder_does_not_follow_links_to_folders(tmp_path):
+    shutil.copy(REFERENCE, tmp_path / REFERENCE.name)
+    shutil.copy(PREVIOUS, tmp_path / PREVIOUS.name)
+    for name in ("a", "b"):  # followed, these would make 2^40 paths
+        (tmp_path / name).symlink_to(tmp_path)
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert "2 files checked" in result.stdout

@@ -472,10 +472,18 @@ def schema() -> None:
 
 
 def _budget_files(paths: list[Path]) -> list[Path]:
-    """Files as given; directories as every *.toml below them, sorted."""
+    """Files as given; directories as every *.toml below them, sorted. Links to folders are
+    not followed: two links to their own folder would make a walk of 2^40 paths."""
+    import os
+
     files = []
     for path in paths:
-        files += sorted(path.rglob("*.toml")) if path.is_dir() else [path]
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = [Path(folder) / name for folder, _, names in os.walk(path)
+                 for name in names if name.endswith(".toml")]
+        files += sorted(found)
     return files
 
 
