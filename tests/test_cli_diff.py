@@ -136,3 +136,87 @@ def test_outside_a_git_repository_is_a_clear_error(tmp_path, monkeypatch):
     result = run("main:budgets/x.toml", REFERENCE)
     assert result.exit_code == 2
     assert "not a git repository" in result.stderr
+
+
+MILLIONS_V1 = """\
+[begroting]
+naam = "Begroting {jaar}"
+organisatie = "Provincie X"
+jaar = {jaar}
+eenheid = 1000000
+decimalen = 1
+
+[[programma]]
+code = "1"
+naam = "A"
+
+[[programma.regel]]
+code = "1.1"
+naam = "a"
+programmalasten = 1.4
+directe_personeelslasten = {personeel}
+overhead = 1.1
+"""
+"""Format v1 in millions with one decimal: a regel of 4,8 that becomes 4,9."""
+
+
+@pytest.mark.parametrize(("format", "row"), [
+    ("table", "│ 1.1  │ a    │ gewijzigd │ 4,8 │   4,9 │     -0,1 │ Dir. pers. -0,1 │"),
+    ("markdown", "| 1.1 | a | gewijzigd | 4,8 | 4,9 | -0,1 | Dir. pers. -0,1 |"),
+])
+def test_changed_beleidsopgaven_show_the_decimals_the_files_have(write, format, row):
+    was = write(MILLIONS_V1.format(jaar=2024, personeel="2.3"), "was.toml")
+    wordt = write(MILLIONS_V1.format(jaar=2025, personeel="2.4"), "wordt.toml")
+    result = run(was, wordt, "-f", format)
+    assert result.exit_code == 0, result.output
+    assert row in result.stdout
+
+
+PM_WAS = """\
+[begroting]
+naam = "Begroting 2023"
+organisatie = "O"
+jaar = 2023
+eenheid = 1000
+
+[[programma]]
+code = "1"
+naam = "A"
+lasten = "p.m."
+baten = 100
+"""
+"""lasten p.m. in WAS only; WORDT (PM_WORDT) gives 500."""
+
+PM_WORDT = PM_WAS.replace("2023", "2024").replace('"p.m."', "500")
+
+
+@pytest.mark.parametrize(("format", "rows"), [
+    ("table", ["│ Lasten │     0 + p.m. │       500 │ 500 N + p.m. │",
+               "│ Baten  │          100 │       100 │            0 │",
+               "│ Saldo  │ 100 V + p.m. │     400 N │ 500 N + p.m. │"]),
+    ("markdown", ["| 1 | A | Lasten | 0 + p.m. | 500 | 500 N + p.m. |",
+                  "|  |  | Baten | 100 | 100 | 0 |",
+                  "|  |  | Saldo | 100 V + p.m. | 400 N | 500 N + p.m. |"]),
+])
+def test_p_m_is_marked_on_the_side_that_has_it_and_on_the_verschil(write, format, rows):
+    result = run(write(PM_WAS, "was.toml"), write(PM_WORDT, "wordt.toml"), "-f", format)
+    assert result.exit_code == 0, result.output
+    for row in rows:
+        assert row in result.stdout
+
+
+def test_p_m_only_in_wordt_is_marked_on_wordt(write):
+    result = run(write(PM_WORDT, "was.toml"), write(PM_WAS.replace("2023", "2024"),
+                                                     "wordt.toml"), "-f", "markdown")
+    assert "| 1 | A | Lasten | 500 | 0 + p.m. | 500 V + p.m. |" in result.stdout
+
+
+def test_json_flags_p_m_per_side_and_keeps_pm_for_either(write):
+    result = run(write(PM_WAS, "was.toml"), write(PM_WORDT, "wordt.toml"), "-f", "json")
+    data = json.loads(result.stdout)
+    lasten = {"was": 0, "wordt": 500, "verschil": -500, "pm": True, "was_pm": True,
+              "wordt_pm": False}
+    assert data["totaal"]["lasten"] == lasten
+    assert data["programmas"][0]["bedragen"]["lasten"] == lasten
+    assert data["totaal"]["baten"] == {"was": 100, "wordt": 100, "verschil": 0, "pm": False,
+                                       "was_pm": False, "wordt_pm": False}

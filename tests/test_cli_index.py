@@ -103,3 +103,83 @@ def test_totals_meerjarig_with_a_given_rate_as_csv():
         "totaal,Totaal,17003,17160,17321",
         "indexatie,Indexatie t.o.v. vorig jaar,,157,161",
     ]
+
+
+MILLIONS = """\
+[begroting]
+naam = "Begroting 2024"
+organisatie = "Provincie X"
+jaar = 2024
+eenheid = 1000000
+
+[[programma]]
+code = "1"
+naam = "A"
+lasten = 12.3
+baten = 5.1
+
+[[programma]]
+code = "2"
+naam = "B"
+lasten = 13.2
+baten = 7.1
+"""
+"""A budget in millions with one decimal, as a province prints it."""
+
+MILLIONS_V1 = """\
+[begroting]
+naam = "Begroting 2024"
+organisatie = "Provincie X"
+jaar = 2024
+eenheid = 1000000
+decimalen = 1
+
+[indexatie]
+personeel = 0.03
+
+[[programma]]
+code = "1"
+naam = "A"
+
+[[programma.regel]]
+code = "1.1"
+naam = "a"
+programmalasten = 1.4
+directe_personeelslasten = 2.3
+overhead = 1.1
+totaal = 4.8
+"""
+"""Format v1 in millions: 2,3 x 1,03 = 2,369 is written 2,4, so 0,1 is added."""
+
+
+@pytest.mark.parametrize("format", ["table", "markdown"])
+def test_the_meerjarenraming_shows_the_decimals_the_file_has(write, format):
+    result = runner.invoke(app, ["totals", str(write(MILLIONS)), "--meerjarig", "2025",
+                                 "-f", format])
+    assert result.exit_code == 0, result.output
+    rows = [[cell.strip(" *") for cell in line.strip("│|").split("│" if "│" in line else "|")]
+            for line in result.stdout.splitlines() if line.startswith(("│", "|"))]
+    assert ["1", "A", "12,3", "12,3"] in rows
+    assert ["2", "B", "13,2", "13,2"] in rows
+    assert ["", "Totaal", "25,5", "25,5"] in rows
+    assert ["", "Indexatie t.o.v. vorig jaar", "", "0,0"] in rows
+
+
+def test_the_meerjarenraming_of_a_decimal_budget_shows_each_years_indexation(write):
+    result = runner.invoke(app, ["totals", str(write(MILLIONS_V1)), "--meerjarig", "2026",
+                                 "-f", "markdown"])
+    assert "| 1 | A | 4,8 | 4,9 | 5,0 |" in result.stdout
+    assert "|  | Indexatie t.o.v. vorig jaar |  | 0,1 | 0,1 |" in result.stdout
+
+
+def test_the_summary_of_a_decimal_budget_shows_what_was_added_and_what_it_rounded_to(write):
+    result = run(write(MILLIONS_V1), "--naar", "2025")
+    assert result.exit_code == 0, result.output
+    summary = result.stderr
+    assert "│ personeel │       3% │ Personeelslasten (direct) │        0,1 │" in summary
+    assert "│ Totaal    │          │                           │        0,1 │" in summary
+    assert "Afgerond op 1 decimaal; afgerond min exact: Progr.lasten 0, Dir. pers. 0,03, " \
+           "Overhead -0,03" in summary.replace("\n", " ")
+    assert "hele eenheden" not in summary
+    assert "directe_personeelslasten = 2.4\n" in result.stdout
+

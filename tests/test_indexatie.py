@@ -187,3 +187,23 @@ def test_a_pm_row_in_a_sub_table_still_moves_its_total(reference):
     moved = (result.totaal - source.lasten.totaal) - (
         result.kassiersfunctie.totaal - source.lasten.kassiersfunctie.totaal)
     assert abs((result.basis.totaal - source.lasten.basis.totaal) - moved) <= 1
+
+
+def test_the_report_names_the_decimals_the_lines_were_rounded_to(reference):
+    def budget(**amounts):
+        return Begroting.model_validate({
+            "begroting": {"naam": "B 2021", "organisatie": "O", "jaar": 2021, "eenheid": 1},
+            "programma": [{"code": "1", "naam": "P", "beleidsopgave": [
+                {"code": "1.1", "naam": "X", **amounts}]}],
+        })
+
+    assert index(reference, {"personeel": D("0.02")}, 2022).decimalen == (0,)
+    cents = budget(programmalasten=D("2300.75"), directe_personeelslasten=D("100.10"),
+                   overhead=D("50.05"))
+    assert index(cents, {"personeel": D("0.1")}, 2022).decimalen == (2,)
+    mixed = budget(programmalasten=D(2300), directe_personeelslasten=D("100.1"),
+                   overhead=D("50.05"))
+    assert index(mixed, {"personeel": D("0.1")}, 2022).decimalen == (0, 1, 2)
+    # p.m. and 0 are not rounded, so they say nothing about the precision
+    tenths = budget(programmalasten=PM, directe_personeelslasten=D("2.3"), overhead=D(0))
+    assert index(tenths, {"personeel": D("0.03")}, 2022).decimalen == (1,)

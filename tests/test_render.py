@@ -11,6 +11,7 @@ from begroting_cli.render import (
     ReportRenderer,
     diagnostics_renderer,
     report_renderer,
+    rows,
 )
 
 
@@ -43,3 +44,16 @@ def test_each_diagnostics_format_implements_the_diagnostics_protocol(format):
     assert module.__name__ == f"begroting_cli.render.diagnostics.{format.value}"
     for name, signature in methods(DiagnosticsRenderer).items():
         assert inspect.signature(getattr(module, name)) == signature, f"{format}.{name}"
+
+
+@pytest.mark.parametrize(("decimalen", "note"), [
+    ((0,), "Afgerond op hele eenheden (overhead met de grootsterestmethode, zodat de totalen "
+           "sluiten)"),
+    ((1,), "Afgerond op 1 decimaal"),
+    ((2,), "Afgerond op 2 decimalen"),
+    ((0, 2), "Elk bedrag afgerond zoals het in de bron stond: hele eenheden of 2 decimalen "
+             "(overhead in hele eenheden met de grootsterestmethode)"),
+    ((1, 2), "Elk bedrag afgerond zoals het in de bron stond: 1 decimaal of 2 decimalen"),
+])
+def test_the_index_summary_says_what_it_rounded_to(decimalen, note):
+    assert rows.afgerond_op(decimalen) == note

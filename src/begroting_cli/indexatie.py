@@ -65,6 +65,9 @@ class Indexering:
     """The overhead rate before and after the re-allocation."""
     niet: tuple[str, ...] = ()
     """What the draft leaves as it was, or leaves out, each said in a sentence."""
+    decimalen: tuple[int, ...] = (0,)
+    """The decimals the lines' amounts were rounded to, each to those it had in the source:
+    (0,) for whole units, more than one when the source mixes them."""
 
 
 def bruikbare_namen(begroting: Begroting) -> set[str]:
@@ -137,6 +140,7 @@ def index(begroting: Begroting, tarieven: Mapping[str, Decimal], naar_jaar: int,
         overhead_was=voor.overhead_tarief,
         overhead_wordt=na.overhead_tarief,
         niet=niet,
+        decimalen=_precisies(opgaven),
     )
 
 
@@ -466,8 +470,19 @@ def _round_like(amount: Bedrag | None, source: Bedrag | None) -> Bedrag | None:
     """To the precision of the source amount: whole units when it was whole, cents for cents."""
     if not is_known(amount) or not is_known(source):
         return amount
-    places = min(0, int(source.as_tuple().exponent)) if not _whole(source) else 0
-    return amount.quantize(Decimal(1).scaleb(places), ROUND_HALF_UP)
+    return amount.quantize(Decimal(1).scaleb(-_decimalen(source)), ROUND_HALF_UP)
+
+
+def _precisies(opgaven: list[Deel]) -> tuple[int, ...]:
+    """The decimals the lines' amounts are rounded to, fewest first; p.m. and 0 need none."""
+    found = {_decimalen(amount) for o in opgaven for amount in o.values()
+             if is_known(amount) and amount}
+    return tuple(sorted(found)) or (0,)
+
+
+def _decimalen(source: Decimal) -> int:
+    """The decimals an amount indexed from source is rounded to: 0 when source is whole."""
+    return 0 if _whole(source) else -min(0, int(source.as_tuple().exponent))
 
 
 @dataclass(frozen=True, slots=True)

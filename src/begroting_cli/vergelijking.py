@@ -16,8 +16,15 @@ class Paar:
 
     was: Decimal | None
     wordt: Decimal | None
-    pm: bool
-    """Whether p.m. is part of either figure."""
+    was_pm: bool
+    """Whether p.m. is part of the was figure."""
+    wordt_pm: bool
+    """Whether p.m. is part of the wordt figure."""
+
+    @property
+    def pm(self) -> bool:
+        """Whether p.m. is part of either figure, and so of the verschil."""
+        return self.was_pm or self.wordt_pm
 
     @property
     def verschil(self) -> Decimal | None:
@@ -85,9 +92,9 @@ def _paren(was: Cijfers | None, wordt: Cijfers | None, was_periode: Periode,
         after = None if wordt is None else wordt.get(soort, wordt_periode)
         if before is None and after is None:
             continue
-        pm = (was is not None and (soort, was_periode) in was.pm) or (
-            wordt is not None and (soort, wordt_periode) in wordt.pm)
-        found[soort] = Paar(before, after, pm)
+        found[soort] = Paar(before, after,
+                            was is not None and (soort, was_periode) in was.pm,
+                            wordt is not None and (soort, wordt_periode) in wordt.pm)
     return found
 
 

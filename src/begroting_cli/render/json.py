@@ -217,7 +217,9 @@ def vergelijking(report: Vergelijking, out: TextIO) -> None:
         return {"naam": meta.naam, "jaar": meta.jaar, "periode": str(periode)}
 
     def paren(bedragen: Mapping[str, Paar]) -> dict[str, object]:
-        return {soort: {"was": p.was, "wordt": p.wordt, "verschil": p.verschil, "pm": p.pm}
+        # "pm" (either side, so the verschil) came first; readers of it keep what they had
+        return {soort: {"was": p.was, "wordt": p.wordt, "verschil": p.verschil, "pm": p.pm,
+                        "was_pm": p.was_pm, "wordt_pm": p.wordt_pm}
                 for soort, p in bedragen.items()}
 
     write({

@@ -112,7 +112,8 @@ def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
     meta = report.wordt.begroting
     _heading(f"{report.was.begroting.naam} → {meta.naam} "
              f"({eenheid(meta.eenheid, meta.valuta)})", out)
-    _table(cells.DIFF_HEADER, cells.diff_rows(report), out, text_columns=1)
+    decimals = cells.diff_decimalen(report)
+    _table(cells.DIFF_HEADER, cells.diff_rows(report, decimals), out, text_columns=1)
     _line(cells.diff_caption(report), out)
     out.write("\n")
     for line in cells.diff_notes(report):
@@ -131,8 +132,8 @@ def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
     if report.regels is not None:
         _heading("Beleidsopgaven (verschil = was - wordt)", out, level=4)
         if report.regels:
-            _table(cells.BELEIDSOPGAVEN_HEADER, cells.beleidsopgaven_rows(report, top), out,
-                   text_columns=3)
+            _table(cells.BELEIDSOPGAVEN_HEADER, cells.beleidsopgaven_rows(report, decimals, top),
+                   out, text_columns=3)
         else:
             _line("Geen gewijzigde beleidsopgaven.", out)
 

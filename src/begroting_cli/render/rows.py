@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from begroting_cli import engine
 from begroting_cli.diff import RegelVerschil, Status, Verschil
@@ -115,9 +115,16 @@ def _sum(amounts: Iterable[Decimal]) -> Decimal:
 DIFF_HEADER = ["Kostensoort", "Was", "Wordt (1)", "Kassiersfunctie", "Wordt (2)", "Verschil"]
 
 
-def diff_rows(report: Verschil) -> list[list[str]]:
-    """The Was/Wordt table as the source prints it: Kassiersfunctie negative."""
-    d = max(decimalen(report.was), decimalen(report.wordt))
+def diff_decimalen(report: Verschil) -> int:
+    """The decimals diff's tables show: as many as the more precise of the two files has.
+
+    Worked out once per diff: it reads every amount of both budgets.
+    """
+    return max(decimalen(report.was), decimalen(report.wordt))
+
+
+def diff_rows(report: Verschil, d: int) -> list[list[str]]:
+    """The Was/Wordt table as the source prints it (Kassiersfunctie negative), d decimals."""
     return [[KOSTENSOORT_LABELS[r.kostensoort], bedrag(r.was, d), bedrag(r.wordt, d),
              bedrag(None if r.kassiersfunctie is None else -r.kassiersfunctie, d),
              bedrag(r.wordt_basis, d), bedrag(r.verschil, d)] for r in report.kostensoorten]
@@ -167,22 +174,28 @@ def onverklaard_note(report: Verschil) -> str:
 BELEIDSOPGAVEN_HEADER = ["Code", "Naam", "Status", "Was", "Wordt", "Verschil", "Toelichting"]
 
 
-def beleidsopgaven_rows(report: Verschil, top: int | None = None) -> list[list[str]]:
+def beleidsopgaven_rows(report: Verschil, d: int, top: int | None = None) -> list[list[str]]:
     lines = report.regels or ()
-    return [[line.code, line.naam, line.status.value, bedrag(line.was), bedrag(line.wordt),
-             bedrag(line.verschil), _toelichting(line)] for line in lines[:top]]
+    return [[line.code, line.naam, line.status.value, bedrag(line.was, d), bedrag(line.wordt, d),
+             bedrag(line.verschil, d), _toelichting(line, d)] for line in lines[:top]]
 
 
-def _toelichting(line: RegelVerschil) -> str:
+def _toelichting(line: RegelVerschil, decimals: int) -> str:
+    """The notes, then each part that changed by as much as the table shows."""
     notes = list(line.opmerkingen)
     if line.status is Status.gewijzigd:
-        notes += [f"{PARTS[k]} {bedrag(v)}" for k, v in line.per_deel.items()
-                  if k in PARTS and v.quantize(Decimal(1))]
+        notes += [f"{PARTS[k]} {bedrag(v, decimals)}" for k, v in line.per_deel.items()
+                  if k in PARTS and _shown(v, decimals)]
     return "; ".join(notes)
 
 
-def indexering_notes(report: Indexering) -> list[str]:
-    """Compounding, the totals before and after, overhead re-allocation, rounding."""
+def _shown(amount: Decimal, decimals: int) -> bool:
+    """Whether amount is not 0 once rounded as the tables print it."""
+    return bool(amount.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP))
+
+
+def indexering_notes(report: Indexering, d: int) -> list[str]:
+    """Compounding, the totals before and after (d decimals), overhead re-allocation, rounding."""
     notes = []
     if report.jaren > 1:
         rates = ", ".join(
@@ -190,15 +203,33 @@ def indexering_notes(report: Indexering) -> list[str]:
             f"{procent((1 + t.tarief) ** report.jaren - 1, 2)}" for t in report.toegevoegd)
         notes.append(f"De tarieven zijn per jaar samengesteld over {report.jaren} jaar: {rates}.")
     if report.was is not None and report.wordt is not None:
-        notes.append(f"Totale lasten: {bedrag(report.was)} -> {bedrag(report.wordt)}")
+        notes.append(f"Totale lasten: {bedrag(report.was, d)} -> {bedrag(report.wordt, d)}")
     if report.overhead_was is not None and report.overhead_wordt is not None:
         notes.append(f"Overhead herverdeeld over de directe personeelslasten: "
                      f"{procent(report.overhead_was)} -> {procent(report.overhead_wordt)}")
     if any(report.afronding.values()):
         parts = ", ".join(f"{PARTS[k]} {bedrag(v, None)}" for k, v in report.afronding.items())
-        notes.append(f"Afgerond op hele eenheden (overhead met de grootsterestmethode, zodat de "
-                     f"totalen sluiten); afgerond min exact: {parts}")
+        notes.append(f"{afgerond_op(report.decimalen)}; afgerond min exact: {parts}")
     return notes + list(report.niet)
+
+
+def afgerond_op(decimals: tuple[int, ...]) -> str:
+    """What index rounded the lines' amounts to: each to the decimals it had in the source."""
+    names = [_decimalen_naam(d) for d in decimals]
+    grootsterest = "overhead met de grootsterestmethode, zodat de totalen sluiten"
+    if decimals == (0,):
+        return f"Afgerond op hele eenheden ({grootsterest})"
+    if len(decimals) == 1:
+        return f"Afgerond op {names[0]}"
+    # only whole overheads are shared out by largest remainder (docs/indexation.md)
+    overhead = " (overhead in hele eenheden met de grootsterestmethode)" if 0 in decimals else ""
+    return f"Elk bedrag afgerond zoals het in de bron stond: {' of '.join(names)}{overhead}"
+
+
+def _decimalen_naam(decimals: int) -> str:
+    if decimals == 0:
+        return "hele eenheden"
+    return "1 decimaal" if decimals == 1 else f"{decimals} decimalen"
 
 
 def raming_header(report: Raming) -> list[str]:
@@ -207,10 +238,11 @@ def raming_header(report: Raming) -> list[str]:
 
 def raming_rows(report: Raming) -> list[list[str]]:
     """A row per programme, the total, and the indexation of each year."""
-    rows = [[code, naam, *(bedrag(t) for t in totalen)]
+    d = decimalen(report.begroting)
+    rows = [[code, naam, *(bedrag(t, d) for t in totalen)]
             for code, naam, totalen in report.programmas]
-    rows.append(["", "Totaal", *(bedrag(t) for t in report.totaal)])
-    rows.append(["", "Indexatie t.o.v. vorig jaar", *(bedrag(t) for t in report.indexatie)])
+    rows.append(["", "Totaal", *(bedrag(t, d) for t in report.totaal)])
+    rows.append(["", "Indexatie t.o.v. vorig jaar", *(bedrag(t, d) for t in report.indexatie)])
     return rows
 
 
@@ -410,5 +442,7 @@ def _paar(paar: Paar, soort: str, decimals: int) -> list[str]:
 
     verschil = "" if paar.verschil is None else richting(paar.verschil, decimals,
                                                         VERSCHIL_RICHTING[soort])
-    cells = [shown(paar.was), shown(paar.wordt), verschil]
-    return [f"{c} {PM_MARK}" if c and paar.pm else c for c in cells]
+    # each side marks its own p.m.; the verschil has p.m. in it when either side has
+    cells = [(shown(paar.was), paar.was_pm), (shown(paar.wordt), paar.wordt_pm),
+             (verschil, paar.pm)]
+    return [f"{c} {PM_MARK}" if c and pm else c for c, pm in cells]

@@ -141,7 +141,8 @@ def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
                   caption_justify="left")
     for index, header in enumerate(cells.DIFF_HEADER):
         table.add_column(header, justify="right" if index else "left")
-    for row in cells.diff_rows(report):
+    decimals = cells.diff_decimalen(report)
+    for row in cells.diff_rows(report, decimals):
         table.add_row(*row, style="bold" if row[0] == "Totaal" else None)
     screen.print(table)
     for line in cells.diff_notes(report):
@@ -163,7 +164,7 @@ def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
         lines = Table(title="Beleidsopgaven (verschil = was - wordt)", title_justify="left")
         for index, header in enumerate(cells.BELEIDSOPGAVEN_HEADER):
             lines.add_column(header, justify="right" if 3 <= index <= 5 else "left")
-        for row in cells.beleidsopgaven_rows(report, top):
+        for row in cells.beleidsopgaven_rows(report, decimals, top):
             lines.add_row(*row)
         screen.print(lines if report.regels else "Geen gewijzigde beleidsopgaven.")
 
@@ -174,17 +175,18 @@ def indexering(report: Indexering, out: TextIO, *, bron: str) -> None:
     meta = report.begroting.begroting
     years = "1 jaar" if report.jaren == 1 else f"{report.jaren} jaar"
     screen.print(f"Indexatie {bron} -> {meta.naam} ({years}, {eenheid(meta.eenheid, meta.valuta)})")
+    decimals = cells.decimalen(report.begroting)
     table = Table(show_footer=True)
     table.add_column("Tarief", footer="Totaal")
     table.add_column("Per jaar", justify="right")
     table.add_column("Werkt op")
     table.add_column("Toegevoegd", justify="right",
-                     footer=bedrag(sum((t.bedrag for t in report.toegevoegd), ZERO)))
+                     footer=bedrag(sum((t.bedrag for t in report.toegevoegd), ZERO), decimals))
     for item in report.toegevoegd:
         table.add_row(item.naam, procent(item.tarief, None),
-                      KOSTENSOORT_LABELS[item.kostensoort], bedrag(item.bedrag))
+                      KOSTENSOORT_LABELS[item.kostensoort], bedrag(item.bedrag, decimals))
     screen.print(table)
-    for line in cells.indexering_notes(report):
+    for line in cells.indexering_notes(report, decimals):
         screen.print(line)
 
 
