@@ -2,6 +2,8 @@
 
     python benchmarks/run.py            # all sizes, 5 runs each after a warm-up
     python benchmarks/run.py --quick    # without the 100.000-line budget: size targets not judged
+    python benchmarks/run.py --hostile  # the worst shapes of benchmarks/hostile.py, against
+                                        # the limits of docs/security.md
 
 Prints one table of medians and peak memory, then the targets of docs/performance.md, and exits
 1 when one is missed. A benchmark, not a test: run it by hand or in a scheduled job.
@@ -35,7 +37,8 @@ app()
 """
 
 
-def measure(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[list[float], int]]:
+def measure(commands: dict[str, list[str]], runs: int,
+            codes: tuple[int, ...] = (0, 1)) -> dict[str, tuple[list[float], int]]:
     """Per command: the wall times (s) of runs after a warm-up, and the peak memory (KiB).
 
     The commands take turns, one run of each per round, so that a slow spell of the machine
@@ -54,7 +57,7 @@ def measure(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[list[f
                 times[name].append(elapsed)
                 peaks[name] = max(peaks[name], usage.ru_maxrss)
             code = os.waitstatus_to_exitcode(status)
-            if code not in (0, 1):  # 1 is "invalid budget", a normal outcome for validate
+            if code not in codes:  # 1 is "invalid budget", a normal outcome for validate
                 sys.exit(f"{' '.join(command)} exited {code}")
     return {name: (times[name], peaks[name]) for name in commands}
 
@@ -102,11 +105,57 @@ def budgets(sizes: tuple[int, ...]) -> dict[int, tuple[Path, Path]]:
     return files
 
 
+HOSTILE_SIZE = 4 * 1024 * 1024
+SECONDS_PER_MIB = 1.5
+"""docs/security.md: the most time a command takes per MiB it reads, on the 2-core machine."""
+MEMORY_BASE_MIB, MEMORY_PER_BYTE = 60, 120
+"""docs/security.md: the most memory a command takes, start-up plus so much per byte read."""
+
+
+def hostile(runs: int) -> int:
+    """Each shape of benchmarks/hostile.py through validate, totals --format json and diff."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from hostile import SHAPES
+
+    DATA.mkdir(exist_ok=True)
+    print(f"{runs} runs each, median after a warm-up; peak memory over the runs")
+    missed = 0
+    for name, shape in SHAPES.items():
+        path = DATA / f"hostile-{name.replace(' ', '-')}.toml"
+        if not path.exists():
+            path.write_text(shape(HOSTILE_SIZE), encoding="utf-8")
+        size, limit = path.stat().st_size, ["--max-size", str(HOSTILE_SIZE * 2)]
+        commands = {f"{name}: validate": ([BEGROTING, "validate", str(path), *limit], size),
+                    f"{name}: totals -f json": ([BEGROTING, "totals", str(path), "-f", "json",
+                                                 "--detail", *limit], size),
+                    f"{name}: diff": ([BEGROTING, "diff", str(path), str(path), *limit],
+                                      2 * size)}
+        measured = measure({key: command for key, (command, _) in commands.items()}, runs,
+                           codes=(0, 1, 2))
+        for key, (_, read) in commands.items():
+            times, kib = measured[key]
+            mib = read / 1024 / 1024
+            per_mib = statistics.median(times) / mib
+            per_byte = (kib / 1024 - MEMORY_BASE_MIB) / mib
+            ok = per_mib <= SECONDS_PER_MIB and per_byte <= MEMORY_PER_BYTE
+            missed += not ok
+            print(f"  {'met ' if ok else 'MISS'} {key:<32} {per_mib:5.2f} s/MiB "
+                  f"{kib / 1024:6.0f} MiB = {MEMORY_BASE_MIB} + {per_byte:5.1f} x input",
+                  flush=True)
+    print(f"\nLimits: {SECONDS_PER_MIB} s per MiB read, {MEMORY_BASE_MIB} MiB + "
+          f"{MEMORY_PER_BYTE} x the bytes read")
+    return 1 if missed else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="skip the 100.000-line budget")
+    parser.add_argument("--hostile", action="store_true",
+                        help="the worst shapes, against the limits of docs/security.md")
     options = parser.parse_args()
+    if options.hostile:
+        return hostile(max(options.runs // 2, 1))
     sizes = SIZES[:-1] if options.quick else SIZES
     runs = max(options.runs, 5)
     files = budgets(sizes)

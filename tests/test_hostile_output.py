@@ -99,3 +99,43 @@ def test_a_file_name_found_in_a_folder_is_data_too(tmp_path):
     (tmp_path / name).write_text("[begroting]\n", encoding="utf-8")
     for fmt in ("text", "json", "github"):
         check(runner.invoke(app, ["validate", str(tmp_path), "-f", fmt]), github=fmt == "github")
+
+
+EXTREME = ["999999999999999.999999", "-999999999999999.999999", "0.000001", "-0.000001", "0",
+           "1", '"p.m."', "123456789.123456"]
+RATES = ["-0.9999999999", "99.9999999999", "0.0000000001", "0"]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(amounts=st.lists(st.sampled_from(EXTREME), min_size=8, max_size=8),
+       rate=st.sampled_from(RATES), v2=st.booleans())
+@example(amounts=EXTREME[:1] * 8, rate=RATES[1], v2=False)
+@example(amounts=EXTREME[2:3] * 8, rate=RATES[0], v2=True)
+def test_amounts_at_their_bounds_give_figures_not_tracebacks(amounts, rate, v2):
+    """Every amount and rate the model accepts, at its extremes, through the arithmetic of
+    every command: sums, overhead rates, indexation over ten years, differences."""
+    a = amounts
+    if v2:
+        regels = "".join(f'\n[[programma.regel]]\ncode = "1.{n}"\nnaam = "r"\nindex = "dso"\n'
+                         f'lasten = {{ "begroting 2024" = {a[n]}, "raming 2025" = {a[n + 1]} }}\n'
+                         f"baten = {a[n + 2]}\nsaldo = {a[n + 3]}\n" for n in range(2))
+    else:
+        regels = "".join(f'\n[[programma.beleidsopgave]]\ncode = "1.{n}"\nnaam = "r"\n'
+                         f'index = "dso"\nprogrammalasten = {a[n]}\n'
+                         f"directe_personeelslasten = {a[n + 1]}\noverhead = {a[n + 2]}\n"
+                         f"totaal = {a[n + 3]}\n" for n in range(2))
+    text = (f'[begroting]\nnaam = "n"\norganisatie = "o"\njaar = 2024\neenheid = 1\n'
+            f"tolerantie = 999999999999999.999999\n\n[indexatie]\npersoneel = {rate}\n"
+            f"dso = {rate}\n\n[lasten]\npersoneelslasten_direct = {a[4]}\nhuisvesting = {a[5]}\n"
+            f'\n[[programma]]\ncode = "1"\nnaam = "p"\n{regels}'
+            f'\n[[verklaring]]\nomschrijving = "x"\nbedrag = {a[6]}\n')
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "begroting.toml"
+        path.write_text(text, encoding="utf-8")
+        for fmt in ("text", "json", "github"):
+            check(runner.invoke(app, ["validate", str(path), "-f", fmt]), github=fmt == "github")
+        for fmt in ("table", "json", "csv", "markdown"):
+            check(runner.invoke(app, ["totals", str(path), "-f", fmt, "--detail"]))
+            check(runner.invoke(app, ["totals", str(path), "-f", fmt, "--meerjarig", "2034"]))
+            check(runner.invoke(app, ["diff", str(path), str(path), "-f", fmt, "--all"]))
+        check(runner.invoke(app, ["index", str(path), "--naar", "2034"]))

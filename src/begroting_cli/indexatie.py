@@ -12,6 +12,7 @@ from begroting_cli.engine import ZERO, minus, plus
 from begroting_cli.model import (
     DELEN,
     KOSTENSOORTEN,
+    MAX_BEDRAG,
     SOORTEN,
     Bedrag,
     Begroting,
@@ -116,6 +117,7 @@ def index(begroting: Begroting, tarieven: Mapping[str, Decimal], naar_jaar: int,
     periode = Periode.eigen(begroting.begroting.jaar)
     niet = _niet(begroting, periode)
     begroting = _eigen_periode(begroting, periode)
+    _in_bereik(begroting, factor, jaren)
     regels = [regel for p in begroting.programma for regel in p.regels
               if engine.regel_totaal(regel, periode).gesplitst]
     opgaven = [_delen(regel, periode) for regel in regels]
@@ -142,6 +144,22 @@ def index(begroting: Begroting, tarieven: Mapping[str, Decimal], naar_jaar: int,
         niet=niet,
         decimalen=_precisies(opgaven),
     )
+
+
+def _in_bereik(begroting: Begroting, factor: Mapping[str, Decimal], jaren: int) -> None:
+    """ValueError when indexation could make an amount or a total of 10^15 or more: the
+    result would be no budget (model.MAX_BEDRAG), and its figures too long to compute exactly."""
+    groei = max((*factor.values(), ONE))
+    tables = [begroting.lasten, *(() if begroting.lasten is None else (
+        begroting.lasten.basis, begroting.lasten.kassiersfunctie))]
+    amounts = [getattr(t, k) for t in tables if t is not None for k in (*KOSTENSOORTEN, "totaal")]
+    amounts += [getattr(r, k) for p in begroting.programma for r in p.regels
+                for k in (*DELEN, *SOORTEN, "totaal")]
+    amounts += [getattr(p, k) for p in begroting.programma for k in (*SOORTEN, "totaal")]
+    if sum(abs(a) for a in amounts if is_known(a)) * groei >= MAX_BEDRAG:
+        years = f"{jaren} year{'s' if jaren > 1 else ''}"
+        raise ValueError(f"indexation over {years} at these rates (x {groei:.4g}) would make "
+                         "amounts of 10^15 or more: no budget holds them")
 
 
 def _eigen_periode(begroting: Begroting, periode: Periode) -> Begroting:
