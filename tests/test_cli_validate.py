@@ -165,3 +165,29 @@ def test_github_escapes_what_would_break_a_workflow_command():
 
     assert _data("50%\nnext") == "50%25\\nnext"  # the newline shows; it cannot end the line
     assert _property("a:b,c") == "a%3Ab%2Cc"
+
+
+def test_sarif_names_each_finding_with_its_rule_level_and_place(copy):
+    edit(copy, "overhead = 231", "overhead = 331")
+    log = json.loads(run(copy, "--format", "sarif").stdout)
+    assert log["version"] == "2.1.0"
+    (sarif,) = log["runs"]
+    rules = sarif["tool"]["driver"]["rules"]
+    errors = [r for r in sarif["results"] if r["level"] == "error"]
+    assert errors and all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in sarif["results"])
+    places = [r["locations"][0]["physicalLocation"] for r in errors]
+    assert {p["artifactLocation"]["uri"] for p in places} == {str(copy).replace(" ", "%20")}
+    found = json.loads(run(copy, "--format", "json").stdout)["diagnostics"]
+    assert sorted((p["region"]["startLine"], r["ruleId"]) for p, r in zip(places, errors)) == (
+        sorted((d["line"], d["code"]) for d in found if d["severity"] == "error"))
+
+
+def test_gitlab_fingerprints_stay_when_lines_move(copy):
+    before = json.loads(run(copy, "--format", "gitlab").stdout)
+    copy.write_text("# een regel erbij\n" + copy.read_text(encoding="utf-8"), encoding="utf-8")
+    after = json.loads(run(copy, "--format", "gitlab").stdout)
+    assert [i["fingerprint"] for i in before] == [i["fingerprint"] for i in after]
+    assert [i["location"]["lines"]["begin"] + 1 for i in before] == [
+        i["location"]["lines"]["begin"] for i in after]
+    assert len({i["fingerprint"] for i in after}) == len(after)
+    assert {i["severity"] for i in after} <= {"info", "minor", "major"}

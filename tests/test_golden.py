@@ -46,7 +46,7 @@ CASES: dict[str, list[str]] = {
                         "--rate", "dso=1,5%", "--rate", "huisvesting=3%"],
     "index-2020-summary.toml": ["index", IPO_2020, "--naar", "2021", "--personeel", "1.6%"],
     **{f"validate.{f}": ["validate", IPO_2020, IPO_2021, "-f", f]
-       for f in ("text", "json", "github")},
+       for f in ("text", "json", "github", "gitlab", "sarif")},
     **{f"validate-strict.{f}": ["validate", IPO_2021, "--strict", "-f", f]
        for f in ("text", "json", "github")},
     **{f"list-rules.{f}": ["validate", "--list-rules", "-f", f]

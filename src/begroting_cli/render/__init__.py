@@ -1,7 +1,7 @@
 """Renderers: a module per output format, each turning report values into text.
 
 A report format (table, json, csv, markdown) is a module with the functions of ReportRenderer;
-a diagnostics format (render/diagnostics: text, json, github) one with those of
+a diagnostics format (render/diagnostics: text, json, github, gitlab, sarif) one with those of
 DiagnosticsRenderer. `report_renderer` and `diagnostics_renderer` are the one place that maps a
 format's name to its module, importing only the one asked for.
 """
@@ -37,6 +37,8 @@ class DiagnosticsFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
+    sarif = "sarif"
 
 
 class ReportRenderer(Protocol):
@@ -104,6 +106,14 @@ def diagnostics_renderer(format: DiagnosticsFormat) -> DiagnosticsRenderer:
         from begroting_cli.render.diagnostics import github
 
         return github
+    if format is DiagnosticsFormat.gitlab:
+        from begroting_cli.render.diagnostics import gitlab
+
+        return gitlab
+    if format is DiagnosticsFormat.sarif:
+        from begroting_cli.render.diagnostics import sarif
+
+        return sarif
     from begroting_cli.render.diagnostics import text
 
     return text
