@@ -178,8 +178,9 @@ def test_sarif_names_each_finding_with_its_rule_level_and_place(copy):
     places = [r["locations"][0]["physicalLocation"] for r in errors]
     assert {p["artifactLocation"]["uri"] for p in places} == {str(copy).replace(" ", "%20")}
     found = json.loads(run(copy, "--format", "json").stdout)["diagnostics"]
-    assert sorted((p["region"]["startLine"], r["ruleId"]) for p, r in zip(places, errors)) == (
-        sorted((d["line"], d["code"]) for d in found if d["severity"] == "error"))
+    lines = [(p["region"]["startLine"], r["ruleId"]) for p, r in zip(places, errors, strict=True)]
+    assert sorted(lines) == sorted((d["line"], d["code"]) for d in found
+                                   if d["severity"] == "error")
 
 
 def test_gitlab_fingerprints_stay_when_lines_move(copy):
