@@ -110,10 +110,11 @@ def test_a_missing_file_exits_2_with_a_message_and_no_traceback(tmp_path):
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
-def test_a_schema_error_exits_2_naming_file_and_line(write):
+def test_a_schema_error_exits_1_naming_file_and_line(write):
+    # the file was read: it is an invalid budget (1), as validate says, not unreadable (2)
     path = write(MINIMAL.replace("jaar = 2021", "jaar = 20.21"))
     result = run("totals", path)
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert result.stderr.startswith(f"{path}:4:1: error BGR004 begroting: 'jaar' must be")
     assert "Traceback" not in result.output
 

@@ -1,7 +1,17 @@
-"""`begroting` and `python -m begroting_cli`: one run of the command line."""
+"""`begroting` and `python -m begroting_cli`: one run of the command line, and its exit code.
 
+Exit codes: 0 ok, 1 a budget is invalid, 2 the input could not be read, the output could not
+be written or the command line is wrong, 130 interrupted (quietly). No way of ending shows a
+traceback for something the user did or the machine ran out of: a closed pipe ends quietly, a
+full disk in one line.
+"""
+
+import errno
 import gc
 import os
+import sys
+
+INTERRUPTED, UNWRITABLE = 130, 2
 
 
 def main() -> None:
@@ -14,16 +24,61 @@ def main() -> None:
     # the first model; a command line has no use for them. Setting the variable yourself wins.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        from begroting_cli.cli import app
-    except KeyboardInterrupt:  # Ctrl-C while typer loads: end as typer does later, quietly
-        raise SystemExit(130) from None
-
-    try:
-        app(prog_name="begroting")
+        code = _run()
     finally:
         # The interpreter collects garbage once more on its way out, through every object the
         # run made (25-35 ms for the IPO budget); frozen objects are left for the OS to free.
         gc.freeze()
+    sys.exit(code)
+
+
+def _run() -> int:
+    """The command's exit code, whatever way it ends."""
+    try:
+        from begroting_cli.cli import app
+        from begroting_cli.render.escape import OutputError
+
+        try:
+            from typer._click.exceptions import ClickException
+            from typer.exceptions import Abort
+        except ImportError:  # typer before it carried its own copy of click
+            from click.exceptions import (  # type: ignore[import-not-found,no-redef]
+                Abort,
+                ClickException,
+            )
+
+        try:
+            code = app(prog_name="begroting", standalone_mode=False)
+            sys.stdout.flush()  # here, where a full disk can still be told
+        except ClickException as error:  # a wrong command line: typer says what, as always
+            error.show()
+            return error.exit_code
+        except Abort:
+            raise KeyboardInterrupt from None
+        except OutputError as error:  # what typer would have made an exit code of 1
+            raise OSError(error.errno, str(error)) from None
+        return code if isinstance(code, int) else 0
+    except KeyboardInterrupt:  # the terminal showed ^C; typer ends its commands so too
+        return INTERRUPTED
+    except OSError as error:
+        if error.errno == errno.EPIPE:
+            # The reader went away (`begroting totals | head`): nothing more to say, and
+            # nothing left for the interpreter to flush into the closed pipe on its way out.
+            _silence(sys.stdout)
+            return UNWRITABLE
+        _silence(sys.stdout)
+        sys.stderr.write(f"begroting: cannot write the output: {error.strerror or error}\n")
+        return UNWRITABLE
+
+
+def _silence(stream: object) -> None:
+    """Point the stream's file at /dev/null, so that no later flush fails."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())  # type: ignore[attr-defined]
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -488,19 +488,20 @@ def _budget_files(paths: list[Path]) -> list[Path]:
 
 
 def _load(path: Path, max_size: int) -> "Begroting":
-    """The budget at path, or exit 2 with its diagnostics on stderr."""
+    """The budget at path, or exit with its diagnostics on stderr (see `_valid`)."""
     from begroting_cli.load import load
 
     return _valid(load(path, max_size=max_size, parallel=True))
 
 
 def _valid(loaded: "Loaded") -> "Begroting":
-    """The loaded budget, or exit 2 with its diagnostics on stderr."""
+    """The loaded budget; else its diagnostics on stderr, and exit 2 when it could not be
+    read or parsed, 1 when it is not a valid budget."""
     from begroting_cli.render.diagnostics.text import lines
 
     if loaded.begroting is None:
         lines(sorted(loaded.diagnostics, key=lambda d: d.sort_key()), sys.stderr)
-        raise typer.Exit(UNREADABLE)
+        raise typer.Exit(INVALID if loaded.readable else UNREADABLE)
     return loaded.begroting
 
 

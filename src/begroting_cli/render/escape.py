@@ -122,11 +122,21 @@ def _toml_escape(match: re.Match[str]) -> str:
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
+class OutputError(Exception):
+    """The output could not be written (a closed pipe, a full disk): raised from the OSError
+    by LineGuard, as something the command line should end on, not a bug."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+        self.errno = error.errno
+
+
 class LineGuard:
     """A text stream that passes every line through guard_line on its way to `out`.
 
     A line is written once it is complete: flush() passes on only what is complete, because
-    a line's start decides whether it is a command. close() writes the rest.
+    a line's start decides whether it is a command. close() writes the rest. An OSError of
+    `out` comes out as OutputError.
     """
 
     def __init__(self, out: TextIO) -> None:
@@ -141,18 +151,24 @@ class LineGuard:
             done = pending[:end]
             if "::" in done or "##[" in done or "\r" in done:
                 done = "\n".join(guard_line(line) for line in done.split("\n"))
-            self._out.write(done)
+            self._pass(done)
         return len(text)
 
     def flush(self) -> None:
-        self._out.flush()
+        self._pass("")
 
     def close(self) -> None:
         """Write the last, unfinished line; `out` stays open."""
-        if self._line:
-            self._out.write(guard_line(self._line))
-            self._line = ""
-        self._out.flush()
+        line, self._line = self._line, ""
+        self._pass(guard_line(line))
+
+    def _pass(self, text: str) -> None:
+        try:
+            if text:
+                self._out.write(text)
+            self._out.flush()
+        except OSError as error:
+            raise OutputError(error) from error
 
     def isatty(self) -> bool:
         return self._out.isatty()
