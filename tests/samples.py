@@ -144,3 +144,35 @@ toevoeging_reserve = { "begroting 2024" = 20 }
 onttrekking_reserve = { "begroting 2024" = 50 }
 """
 """A municipal budget with baten, reserves and a raming that adds up everywhere."""
+
+
+HEAD_2024 = """\
+[begroting]
+naam = "N"
+organisatie = "O"
+jaar = 2024
+eenheid = 1000
+"""
+
+STATED_OVER_A_SALDO = HEAD_2024 + """
+[[programma]]
+code = "1"
+naam = "A"
+lasten = 1000
+baten = 200
+saldo = 800
+
+[[programma.regel]]
+code = "1A"
+naam = "a, in full"
+lasten = 600
+baten = 100
+saldo = 500
+
+[[programma.regel]]
+code = "1B"
+naam = "b, only a saldo"
+saldo = 300
+"""
+"""A programme that states lasten, baten and saldo over a regel in full and one that gives only
+a saldo (the review's mixed-regels.toml): 1B's lasten and baten are inside its saldo."""

@@ -192,3 +192,67 @@ def mapped_documents(draw) -> tuple[str, dict[tuple, tuple[int, int]]]:
             put("  [[ programma . regel ]]")
             keys(("programma", index, "regel", number))
     return "\n".join(lines) + "\n", where
+
+
+@st.composite
+def overzicht_budgets_met_saldi(draw) -> str:
+    """A budget file in format v2 like overzicht_budgets, whose regels may also give only a
+    saldo, only reserves or only a mutatie_reserves, and whose [totaal] may state reserves: a
+    saldo or mutatie that holds amounts no one gives apart."""
+    import tomli_w
+
+    perioden = draw(st.lists(st.sampled_from(PERIODEN), min_size=1, max_size=4, unique=True))
+    kinds = (("lasten", "baten"), ("saldo",), ("toevoeging_reserve", "onttrekking_reserve"),
+             ("mutatie_reserves",), ("lasten", "baten", "toevoeging_reserve"))
+    programmas = []
+    for p in range(1, draw(st.integers(1, 4)) + 1):
+        regels = [{"code": f"{p}.{r}", "naam": f"Regel {p}.{r}",
+                   **{soort: draw(per_periode(perioden)) for soort in draw(st.sampled_from(kinds))}}
+                  for r in range(1, draw(st.integers(0, 4)) + 1)]
+        programma: dict = {"code": str(p), "naam": f"Programma {p}"}
+        if regels:
+            programma["regel"] = regels
+        else:
+            programma["saldo"] = draw(per_periode(perioden))
+        programmas.append(programma)
+    data = {"begroting": {"naam": "Gegenereerd", "organisatie": "Test", "jaar": 2024,
+                          "eenheid": 1000},
+            "programma": programmas}
+    if draw(st.booleans()):
+        data["totaal"] = {"toevoeging_reserve": draw(per_periode(perioden)),
+                          "onttrekking_reserve": draw(per_periode(perioden))}
+    return tomli_w.dumps(data)
+
+
+@st.composite
+def consistent_v2_budgets(draw) -> dict:
+    """A budget in format v2 whose every stated figure is exactly what it is made of: regels
+    with lasten and baten (and a saldo or not) by period, programmes and [totaal] that state
+    lasten, baten and saldo."""
+    perioden = draw(st.lists(st.sampled_from(PERIODEN), min_size=1, max_size=3, unique=True))
+    amount = st.integers(min_value=0, max_value=100_000)
+
+    def figures(lasten: dict, baten: dict) -> dict:
+        return {"lasten": lasten, "baten": baten,
+                "saldo": {p: lasten[p] - baten[p] for p in perioden}}
+
+    def som(items: list[dict], soort: str) -> dict:
+        return {p: sum(item[soort][p] for item in items) for p in perioden}
+
+    programmas = []
+    for p in range(1, draw(st.integers(1, 3)) + 1):
+        regels = []
+        for r in range(1, draw(st.integers(1, 4)) + 1):
+            regel = {"code": f"{p}.{r}", "naam": f"Regel {p}.{r}",
+                     **figures({q: draw(amount) for q in perioden},
+                               {q: draw(amount) for q in perioden})}
+            if not draw(st.booleans()):
+                del regel["saldo"]
+            regels.append(regel)
+        programmas.append({"code": str(p), "naam": f"Programma {p}",
+                           **figures(som(regels, "lasten"), som(regels, "baten")),
+                           "regel": regels})
+    return {"begroting": {"naam": "Gegenereerd", "organisatie": "Test", "jaar": 2024,
+                          "eenheid": 1000},
+            "totaal": figures(som(programmas, "lasten"), som(programmas, "baten")),
+            "programma": programmas}

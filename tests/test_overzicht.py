@@ -7,11 +7,21 @@ from hypothesis import given, settings
 from begroting_cli.load import load, load_bytes
 from begroting_cli.model import Periode, PeriodeSoort
 from begroting_cli.overzicht import nodig, overzicht, per_taakveld, spreekt_v2, waarde
-from tests.samples import BRONCKHORST, DRIMMELEN, GEMEENTE, REFERENCE, ZUID_HOLLAND
-from tests.strategies import overzicht_budgets
+from tests.samples import (
+    BRONCKHORST,
+    DRIMMELEN,
+    GEMEENTE,
+    HEAD_2024,
+    REFERENCE,
+    STATED_OVER_A_SALDO,
+    ZUID_HOLLAND,
+)
+from tests.strategies import overzicht_budgets, overzicht_budgets_met_saldi
 
 B2024 = Periode(PeriodeSoort.BEGROTING, 2024)
 R2025 = Periode(PeriodeSoort.RAMING, 2025)
+R2026 = Periode(PeriodeSoort.RAMING, 2026)
+K2022 = Periode(PeriodeSoort.REKENING, 2022)
 
 
 def budget(text):
@@ -108,3 +118,196 @@ def test_every_level_adds_up_and_saldo_is_lasten_minus_baten(text):
             lasten, baten = node.get("lasten", periode), node.get("baten", periode)
             if lasten is not None or baten is not None:
                 assert node.get("saldo", periode) == (lasten or 0) - (baten or 0)
+
+
+HEAD = HEAD_2024
+
+MIXED = HEAD + """
+[[programma]]
+code = "1"
+naam = "A"
+
+[[programma.regel]]
+code = "1A"
+naam = "a, lasten and baten"
+lasten = 600
+baten = 100
+
+[[programma.regel]]
+code = "1B"
+naam = "b, only a saldo"
+saldo = 300
+"""
+"""The review's mixed-regels-plain.toml."""
+
+
+def figures(cijfers, *soorten, periode=B2024):
+    return tuple(cijfers.get(soort, periode) for soort in soorten)
+
+
+def test_the_budgets_saldo_counts_the_regels_that_give_only_a_saldo():
+    view = overzicht(budget(MIXED))
+    assert figures(view.programmas[0].cijfers, "saldo", "resultaat") == (800, 800)
+    assert figures(view.cijfers, "saldo", "resultaat") == (800, 800)  # was 500: 1B left out
+
+
+def test_lasten_of_which_a_regel_gives_only_a_saldo_are_marked_as_not_all_there_is():
+    view = overzicht(budget(MIXED))
+    assert figures(view.cijfers, "lasten", "baten") == (600, 100)
+    assert {("lasten", B2024), ("baten", B2024)} <= view.cijfers.onvolledig
+    assert ("saldo", B2024) not in view.cijfers.onvolledig
+
+
+def test_the_budgets_mutatie_counts_the_regels_that_give_only_a_mutatie():
+    view = overzicht(budget(HEAD + """
+[[programma]]
+code = "RES"
+naam = "Reserves"
+
+[[programma.regel]]
+code = "RES-1"
+naam = "Algemene reserve"
+toevoeging_reserve = 500
+onttrekking_reserve = 100
+
+[[programma.regel]]
+code = "RES-2"
+naam = "Overige reserves (alleen het saldo)"
+mutatie_reserves = -300
+"""))
+    assert figures(view.cijfers, "mutatie_reserves", "resultaat") == (100, 100)  # was 400
+
+
+def test_a_stated_total_is_the_figure_where_a_regel_gives_only_a_saldo():
+    view = overzicht(budget(STATED_OVER_A_SALDO))
+    expected = (1000, 200, 800)  # the programme's own, not the regels' 600 and 100
+    assert figures(view.programmas[0].cijfers, "lasten", "baten", "saldo") == expected
+    assert figures(view.cijfers, "lasten", "baten", "saldo") == expected
+
+
+def test_a_column_one_programme_does_not_give_shows_the_stated_total():
+    view = overzicht(budget(HEAD + """
+[totaal]
+lasten = { "rekening 2022" = 1500, "begroting 2024" = 1600 }
+
+[[programma]]
+code = "1"
+naam = "A"
+lasten = { "rekening 2022" = 1000, "begroting 2024" = 1050 }
+
+[[programma]]
+code = "2"
+naam = "B"
+lasten = 550
+"""))
+    assert figures(view.cijfers, "lasten", "saldo", "resultaat", periode=K2022) == (
+        1500, 1500, 1500)
+
+
+def test_a_regels_saldo_only_budget_keeps_the_saldo_of_its_regels():
+    # the review's regels-saldo-only.toml: lasten - baten is 900, the regels' saldi 800
+    view = overzicht(budget(HEAD + """
+[[programma]]
+code = "1"
+naam = "A"
+lasten = 1000
+baten = 100
+saldo = 800
+
+[[programma.regel]]
+code = "1A"
+naam = "a"
+saldo = 500
+
+[[programma.regel]]
+code = "1B"
+naam = "b"
+saldo = 300
+"""))
+    assert figures(view.programmas[0].cijfers, "saldo") == (800,)
+    assert figures(view.cijfers, "lasten", "baten", "saldo") == (1000, 100, 800)  # was 900
+
+
+def test_a_regel_that_splits_its_lasten_for_one_period_keeps_its_stated_lasten_for_others():
+    view = overzicht(budget(HEAD + """
+[[programma]]
+code = "1"
+naam = "A"
+
+[[programma.regel]]
+code = "1A"
+naam = "split for 2024, lasten for the ramingen"
+programmalasten = 100
+directe_personeelslasten = 50
+overhead = 30
+lasten = { "begroting 2024" = 180, "raming 2025" = 200, "raming 2026" = 210 }
+baten = { "begroting 2024" = 20, "raming 2025" = 20, "raming 2026" = 20 }
+"""))
+    regel = view.programmas[0].regels[0].cijfers
+    assert [figures(regel, "lasten", "saldo", periode=p) for p in (B2024, R2025, R2026)] == [
+        (180, 160), (200, 180), (210, 190)]
+
+
+def test_a_period_with_part_of_the_split_uses_the_stated_lasten_or_has_none():
+    view = overzicht(budget(HEAD + """
+[[programma]]
+code = "1"
+naam = "A"
+
+[[programma.regel]]
+code = "1A"
+naam = "a"
+programmalasten = { "begroting 2024" = 100, "raming 2025" = 110 }
+directe_personeelslasten = { "begroting 2024" = 50, "raming 2026" = 60 }
+overhead = 30
+lasten = { "begroting 2024" = 180, "raming 2025" = 200 }
+"""))
+    regel = view.programmas[0].regels[0].cijfers
+    assert [regel.get("lasten", p) for p in (B2024, R2025, R2026)] == [180, 200, None]
+    assert ("lasten", R2026) in regel.onvolledig  # not 60: the tool cannot know it
+
+
+def test_per_taakveld_does_not_count_a_saldo_again_that_the_programme_summarises():
+    # the review's taakveld-saldo.toml: the rows made 1600 of a budget of 800
+    text = HEAD.replace("eenheid = 1000", 'eenheid = 1000\nsoort_organisatie = "gemeente"') + """
+[[programma]]
+code = "1"
+naam = "A"
+lasten = 1000
+baten = 200
+saldo = 800
+
+[[programma.regel]]
+code = "1A"
+naam = "a"
+taakveld = "0.1"
+saldo = 500
+
+[[programma.regel]]
+code = "1B"
+naam = "b"
+taakveld = "0.2"
+saldo = 300
+"""
+    report = per_taakveld(overzicht(budget(text)))
+    assert [(t.code, t.cijfers.get("saldo", B2024)) for t in report.taakvelden] == [
+        ("0.1", 500), ("0.2", 300)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(overzicht_budgets_met_saldi())
+def test_saldo_mutatie_and_resultaat_are_the_sum_of_the_level_below_however_it_gives_them(text):
+    view = overzicht(budget(text))
+    levels = [(view.cijfers, [p.cijfers for p in view.programmas])]
+    levels += [(p.cijfers, [r.cijfers for r in p.regels]) for p in view.programmas if p.regels]
+    for periode in view.perioden:
+        for node, children in levels:
+            given = [c.get("saldo", periode) for c in children]
+            if any(g is not None for g in given):
+                assert node.get("saldo", periode) == sum((g or D(0) for g in given), D(0))
+        soorten = ("saldo", "mutatie_reserves", "resultaat")
+        saldo, mutatie, resultaat = (view.cijfers.get(s, periode) for s in soorten)
+        if any((s, periode) in view.cijfers.onvolledig for s in soorten):
+            continue  # a sum of what there is: a part of it is not known
+        if saldo is not None or mutatie is not None:
+            assert resultaat == (saldo or 0) + (mutatie or 0)

@@ -2,9 +2,10 @@
 
 Pure functions over the models. A figure of a programme or of the budget is computed from
 what lies below it: the sum of its regels (or programmes) where they give that soort for that
-period, its own stated amount where nothing below does. saldo = lasten - baten,
-mutatie_reserves = toevoeging_reserve - onttrekking_reserve and resultaat = saldo +
-mutatie_reserves are computed at every level from that level's figures.
+period, its own stated amount where nothing below does, or where what lies below is not all of
+it. saldo = lasten - baten, mutatie_reserves = toevoeging_reserve - onttrekking_reserve and
+resultaat = saldo + mutatie_reserves are the sum of the children's, however each gives it,
+plus what the level's own amounts add.
 """
 
 from __future__ import annotations
@@ -41,8 +42,16 @@ AFGELEID = (("saldo", "lasten", "baten", -1),
             ("resultaat", "saldo", "mutatie_reserves", 1))
 """(soort, a, b, sign): soort = a + sign x b, in this order."""
 
+BEVAT = {"saldo": ("lasten", "baten"),
+         "mutatie_reserves": ("toevoeging_reserve", "onttrekking_reserve"),
+         "resultaat": ("saldo", "mutatie_reserves", "lasten", "baten", "toevoeging_reserve",
+                       "onttrekking_reserve")}
+"""The soorten that a saldo, mutatie_reserves or resultaat holds when it is given without them."""
+
 Waarden = dict[str, dict[Periode, Decimal]]
 """Figures by soort and period; a soort or period that is absent is not known."""
+
+_GEEN: frozenset[tuple[str, Periode]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +61,10 @@ class Cijfers:
     waarden: Waarden
     pm: frozenset[tuple[str, Periode]]
     """(soort, periode) where a p.m. amount is part of the figure: it is "+ p.m."."""
+    onvolledig: frozenset[tuple[str, Periode]] = _GEEN
+    """(soort, periode) where the figure, or its absence, is not all there is: below it a regel
+    holds that soort only inside a saldo (or a mutatie, a resultaat), or gives it for other
+    periods but not this one. Where the level states that figure, its own is the figure."""
 
     def get(self, soort: str, periode: Periode) -> Decimal | None:
         """The figure, or None when nothing gives it."""
@@ -60,6 +73,9 @@ class Cijfers:
     def perioden(self) -> set[Periode]:
         """Every period with a figure."""
         return {periode for per in self.waarden.values() for periode in per}
+
+
+_LEEG = Cijfers({}, _GEEN)
 
 
 class Opgegeven(NamedTuple):
@@ -89,6 +105,8 @@ class ProgrammaOverzicht:
     opgegeven: Opgegeven
     cijfers: Cijfers
     regels: tuple[RegelOverzicht, ...]
+    eigen: Cijfers = _LEEG
+    """Its own figures: those of a soort and period that none of its regels gives or holds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +202,7 @@ def overzicht(begroting: Begroting) -> Overzicht:
     eigen = Periode.eigen(begroting.begroting.jaar)
     programmas = tuple(_programma(programma, eigen) for programma in begroting.programma)
     own = opgegeven(begroting.totaal, eigen) if begroting.totaal else Opgegeven({})
-    cijfers = _som([p.cijfers for p in programmas], own)
+    cijfers, _ = _som([p.cijfers for p in programmas], own)
     perioden = set(cijfers.perioden())
     for programma in programmas:
         perioden |= programma.cijfers.perioden()
@@ -208,62 +226,102 @@ def _verschillen(perioden: Iterable[Periode]) -> tuple[VerschilKolom, ...]:
 def _programma(programma: Programma, eigen: Periode) -> ProgrammaOverzicht:
     regels = tuple(_regel(regel, eigen) for regel in programma.regels)
     own = opgegeven(programma, eigen)
-    return ProgrammaOverzicht(programma, own, _som([r.cijfers for r in regels], own), regels)
+    cijfers, zelf = _som([r.cijfers for r in regels], own)
+    return ProgrammaOverzicht(programma, own, cijfers, regels, zelf)
 
 
 def _regel(regel: Regel, eigen: Periode) -> RegelOverzicht:
     own = opgegeven(regel, eigen)
     waarden: Waarden = {}
     pm: set[tuple[str, Periode]] = set()
-    lasten = _gesplitst(regel, eigen, pm)
+    onvolledig: set[tuple[str, Periode]] = set()
+    lasten = _lasten(regel, own, eigen, pm, onvolledig)
     if lasten:
         waarden["lasten"] = lasten
-    for soort in PRIMAIR:
-        if soort in waarden:
-            continue
+    for soort in PRIMAIR[1:]:
         stated = own.bedragen.get(soort)
         if stated:
             waarden[soort] = _known(soort, stated, pm)
-    _afgeleid_regel(waarden, pm, own)
-    return RegelOverzicht(regel, own, Cijfers(waarden, frozenset(pm)))
+    _afgeleid_regel(waarden, pm, own, onvolledig)
+    return RegelOverzicht(regel, own, Cijfers(waarden, frozenset(pm) if pm else _GEEN,
+                                              frozenset(onvolledig) if onvolledig else _GEEN))
 
 
-def _afgeleid_regel(waarden: Waarden, pm: set[tuple[str, Periode]], own: Opgegeven) -> None:
-    """saldo, mutatie_reserves and resultaat of a regel: from its amounts, else as stated.
+def _lasten(regel: Regel, own: Opgegeven, eigen: Periode, pm: set[tuple[str, Periode]],
+            onvolledig: set[tuple[str, Periode]]) -> dict[Periode, Decimal]:
+    """A regel's lasten, per period: the sum of programmalasten, directe_personeelslasten and
+    overhead where it gives all three for that period, else its stated lasten. A period with
+    only some of the three and no lasten has lasten that are not known (onvolledig)."""
+    stated = own.bedragen.get("lasten")
+    if regel.programmalasten is None and regel.directe_personeelslasten is None and (
+            regel.overhead is None):
+        return _known("lasten", stated, pm) if stated else {}
+    delen = [per_periode(getattr(regel, deel), eigen) for deel in DELEN]
+    lasten: dict[Periode, Decimal] = {}
+    for periode in {**delen[0], **delen[1], **delen[2]}:
+        amounts = [d.get(periode) for d in delen]
+        if None not in amounts:
+            lasten[periode] = sum((or_zero(a) for a in amounts), ZERO)
+            if PM in amounts:
+                pm.add(("lasten", periode))
+        elif stated is None or periode not in stated:
+            onvolledig.add(("lasten", periode))
+    for periode, amount in (stated or {}).items():
+        if periode not in lasten:
+            lasten[periode] = or_zero(amount)
+            if is_pm(amount):
+                pm.add(("lasten", periode))
+    return lasten
+
+
+def _afgeleid_regel(waarden: Waarden, pm: set[tuple[str, Periode]], own: Opgegeven,
+                    onvolledig: set[tuple[str, Periode]]) -> None:
+    """saldo, mutatie_reserves and resultaat of a regel, per period: from its amounts where it
+    gives one of them, else as stated. A stated one without its amounts holds them.
 
     _afgeleid without children: a budget can have 100.000 regels.
     """
     for soort, a, b, sign in AFGELEID:
         first, second = waarden.get(a), waarden.get(b)
-        if first is None and second is None:
-            stated = own.bedragen.get(soort)
+        stated = own.bedragen.get(soort)
+        if first is None and second is None and not onvolledig:
             if stated:
                 waarden[soort] = _known(soort, stated, pm)
+                onvolledig.update((deel, p) for p in stated for deel in BEVAT[soort])
             continue
-        if first is not None and second is not None and first.keys() == second.keys():
-            computed = {p: first[p] + sign * second[p] for p in first}
+        if (first is not None and second is not None and first.keys() == second.keys()
+                and not onvolledig and (stated is None or stated.keys() <= first.keys())):
+            computed = {p: first[p] + sign * second[p] for p in first}  # the common case
+            if pm:
+                pm.update((soort, p) for p in computed if (a, p) in pm or (b, p) in pm)
         else:
-            first, second = first or {}, second or {}
-            computed = {p: first.get(p, ZERO) + sign * second.get(p, ZERO)
-                        for p in first.keys() | second.keys()}
-        if pm:
-            pm.update((soort, p) for p in computed if (a, p) in pm or (b, p) in pm)
-        waarden[soort] = computed
+            computed = _afgeleid_per_periode((soort, a, b, sign), waarden, stated or {}, pm,
+                                             onvolledig)
+        if computed:
+            waarden[soort] = computed
 
 
-def _gesplitst(regel: Regel, eigen: Periode, pm: set[tuple[str, Periode]]) -> dict[Periode,
-                                                                                   Decimal]:
-    """The lasten of a regel that splits them: the sum of its DELEN, per period."""
-    lasten: dict[Periode, Decimal] = {}
-    if regel.programmalasten is None and regel.directe_personeelslasten is None and (
-            regel.overhead is None):
-        return lasten
-    for deel in DELEN:
-        for periode, amount in per_periode(getattr(regel, deel), eigen).items():
-            lasten[periode] = lasten.get(periode, ZERO) + or_zero(amount)
-            if is_pm(amount):
-                pm.add(("lasten", periode))
-    return lasten
+def _afgeleid_per_periode(afgeleid: tuple[str, str, str, int], waarden: Waarden,
+                          stated: dict[Periode, Bedrag], pm: set[tuple[str, Periode]],
+                          onvolledig: set[tuple[str, Periode]]) -> dict[Periode, Decimal]:
+    soort, a, b, sign = afgeleid
+    first, second = waarden.get(a, {}), waarden.get(b, {})
+    computed: dict[Periode, Decimal] = {}
+    for periode in {**first, **second, **stated}:
+        known = (a, periode) not in onvolledig and (b, periode) not in onvolledig
+        if known and (periode in first or periode in second):
+            computed[periode] = first.get(periode, ZERO) + sign * second.get(periode, ZERO)
+            if (a, periode) in pm or (b, periode) in pm:
+                pm.add((soort, periode))
+        elif periode in stated:  # given without (all) its amounts: it holds what is missing
+            computed[periode] = or_zero(stated[periode])
+            if is_pm(stated[periode]):
+                pm.add((soort, periode))
+            onvolledig.update((deel, periode) for deel in BEVAT[soort]
+                              if periode not in waarden.get(deel, {}))
+        else:
+            onvolledig.add((soort, periode))
+    return computed
 
 
 def _known(soort: str, stated: dict[Periode, Bedrag],
@@ -278,82 +336,199 @@ def _known(soort: str, stated: dict[Periode, Bedrag],
     return {periode: or_zero(amount) for periode, amount in stated.items()}
 
 
-def _som(kinderen: list[Cijfers], own: Opgegeven) -> Cijfers:
-    """A programme's figures from its regels, or the budget's from its programmes.
+def _som(kinderen: list[Cijfers], own: Opgegeven) -> tuple[Cijfers, Cijfers]:
+    """A programme's figures from its regels, or the budget's from its programmes; and the
+    figures that are its own, not its children's (docs/engine.md)."""
+    return _Optelling(kinderen, own).cijfers()
 
-    Each amount (PRIMAIR) is the sum of the children that give it for a period, or the own
-    stated amount where none does. Each computed soort is computed from this level's amounts;
-    children that give it without the amounts it is computed from add to it; where this level
-    has only amounts of its own, children that give the computed soort make it (the own amounts
-    then summarise them).
+
+class _Optelling:
+    """The figures of one level from those of its children and its own stated amounts.
+
+    An amount (PRIMAIR) for a period is the sum of the children that give it. Where a child
+    holds it only inside a saldo (or a mutatie, a resultaat), or gives it for other periods but
+    not this one, that sum is not all of it: the level's stated amount is the figure where it
+    states one, else the sum is onvolledig. Where no child gives or holds it, the stated amount
+    is the figure, and the level's own.
+    saldo, mutatie_reserves and resultaat are the sum of the children's plus what the level's
+    own amounts add; where that sum is not all of it, as stated, or else from the level's own
+    figures where those are complete.
     """
-    waarden: Waarden = {}
-    pm: set[tuple[str, Periode]] = set()
-    van_kinderen: dict[str, set[Periode]] = {}
-    for soort in PRIMAIR:
+
+    def __init__(self, kinderen: list[Cijfers], own: Opgegeven) -> None:
+        self.kinderen = kinderen
+        self.own = own
+        self.waarden: Waarden = {}
+        self.pm: set[tuple[str, Periode]] = set()
+        self.onvolledig: set[tuple[str, Periode]] = set()
+        self.ontbreekt: set[tuple[str, Periode]] = set()
+        """(soort, periode) where a child lacks what it gives for other periods."""
+        self.eigen: Waarden = {}
+        self.eigen_pm: set[tuple[str, Periode]] = set()
+        self.verborgen: set[tuple[str, Periode]] = set()
+        """What the children's figures are not all of: a sum of them cannot be complete."""
+        for kind in kinderen:
+            if kind.onvolledig:
+                self.verborgen |= kind.onvolledig
+
+    def cijfers(self) -> tuple[Cijfers, Cijfers]:
+        for soort in PRIMAIR:
+            self._bedrag(soort)
+        for soort, a, b, sign in AFGELEID:
+            self._afgeleid(soort, a, b, sign)
+        for item in self.verborgen:
+            if item[1] not in self.waarden.get(item[0], {}):
+                self.onvolledig.add(item)  # not given here, and held below: not known
+        return (Cijfers(self.waarden, frozenset(self.pm), frozenset(self.onvolledig)),
+                Cijfers(self.eigen, frozenset(self.eigen_pm)))
+
+    def _optellen(self, soort: str) -> tuple[dict[Periode, Decimal], bool]:
+        """The sum per period of the children that give soort, and whether every child that
+        gives it gives it for every one of those periods."""
         som: dict[Periode, Decimal] = {}
-        for kind in kinderen:
-            for periode, amount in kind.waarden.get(soort, {}).items():
-                som[periode] = som.get(periode, ZERO) + amount
-                if (soort, periode) in kind.pm:
-                    pm.add((soort, periode))
-        van_kinderen[soort] = set(som)
-        for periode, stated in own.bedragen.get(soort, {}).items():
-            if periode not in som:
-                som[periode] = or_zero(stated)
-                if is_pm(stated):
-                    pm.add((soort, periode))
-        if som:
-            waarden[soort] = som
-    _afgeleid(waarden, pm, own, kinderen, van_kinderen)
-    return Cijfers(waarden, frozenset(pm))
+        entries = givers = 0
+        for kind in self.kinderen:
+            amounts = kind.waarden.get(soort)
+            if not amounts:
+                continue
+            givers += 1
+            entries += len(amounts)
+            for periode, amount in amounts.items():
+                som[periode] = som[periode] + amount if periode in som else amount
+            if kind.pm:
+                self.pm.update(item for item in kind.pm if item[0] == soort)
+        return som, entries == givers * len(som)
 
+    def _ontbrekend(self, soort: str, som: dict[Periode, Decimal]) -> set[Periode]:
+        """The periods for which a child that gives soort for others gives nothing of it."""
+        found: set[Periode] = set()
+        for kind in self.kinderen:
+            amounts = kind.waarden.get(soort)
+            if amounts and len(amounts) < len(som):
+                found.update(p for p in som.keys() - amounts.keys()
+                             if (soort, p) not in kind.onvolledig)
+        return found
 
-def _afgeleid(waarden: Waarden, pm: set[tuple[str, Periode]], own: Opgegeven,
-              kinderen: list[Cijfers], van_kinderen: dict[str, set[Periode]]) -> None:
-    """Add saldo, mutatie_reserves and resultaat to waarden (see _som)."""
-    for soort, a, b, sign in AFGELEID:
-        first, second = waarden.get(a, {}), waarden.get(b, {})
-        computed: dict[Periode, Decimal] = {}
-        below: set[Periode] = set()
-        for periode in first.keys() | second.keys():
-            value = first.get(periode, ZERO) + sign * second.get(periode, ZERO)
-            if (a, periode) in pm or (b, periode) in pm:
-                pm.add((soort, periode))
-            giving = [kind for kind in kinderen if periode in kind.waarden.get(soort, {})]
-            if periode in van_kinderen.get(a, ()) or periode in van_kinderen.get(b, ()):
-                # children without the amounts it is computed from add what they give
-                giving = [kind for kind in giving if periode not in kind.waarden.get(a, {})
-                          and periode not in kind.waarden.get(b, {})]
-            elif giving:
-                value = ZERO  # this level's own amounts summarise the children that give it
-            computed[periode] = value + _add(giving, soort, periode, pm)
-            if giving or periode in van_kinderen.get(a, ()) or periode in van_kinderen.get(b, ()):
-                below.add(periode)
-        for kind in kinderen:
-            for periode in kind.waarden.get(soort, {}).keys() - computed.keys():
-                computed[periode] = _add([kind for kind in kinderen
-                                          if periode in kind.waarden.get(soort, {})],
-                                         soort, periode, pm)
-                below.add(periode)
-        for periode, amount in own.bedragen.get(soort, {}).items():
-            if periode not in computed:
-                computed[periode] = or_zero(amount)
-                if is_pm(amount):
-                    pm.add((soort, periode))
-        van_kinderen[soort] = below
-        if computed:
-            waarden[soort] = computed
+    def _bedrag(self, soort: str) -> None:
+        som, alle = self._optellen(soort)
+        missing = set() if alle else self._ontbrekend(soort, som)
+        stated = self.own.bedragen.get(soort, {})
+        figure = som
+        if missing or self.verborgen:
+            figure = {}
+            for periode, total in som.items():
+                if periode not in missing and (soort, periode) not in self.verborgen:
+                    figure[periode] = total
+                elif periode in stated:  # the stated total is all of it; the sum is not
+                    self._zet(figure, soort, periode, stated[periode])
+                else:
+                    figure[periode] = total
+                    self.onvolledig.add((soort, periode))
+        self.ontbreekt.update((soort, p) for p in missing)
+        for periode, amount in stated.items():
+            if periode not in som:  # nothing below gives it: the figure itself
+                self._zet(figure, soort, periode, amount)
+                if (soort, periode) not in self.verborgen:  # else it summarises a saldo below
+                    self.eigen.setdefault(soort, {})[periode] = figure[periode]
+                    if is_pm(amount):
+                        self.eigen_pm.add((soort, periode))
+        if figure:
+            self.waarden[soort] = figure
 
+    def _zet(self, figure: dict[Periode, Decimal], soort: str, periode: Periode,
+             amount: Bedrag) -> None:
+        """A stated amount as the figure: it is "+ p.m." only when it is p.m. itself."""
+        figure[periode] = or_zero(amount)
+        if is_pm(amount):
+            self.pm.add((soort, periode))
+        else:
+            self.pm.discard((soort, periode))
 
-def _add(kinderen: list[Cijfers], soort: str, periode: Periode,
-         pm: set[tuple[str, Periode]]) -> Decimal:
-    total = ZERO
-    for kind in kinderen:
-        total += kind.waarden[soort][periode]
-        if (soort, periode) in kind.pm:
-            pm.add((soort, periode))
-    return total
+    def _afgeleid(self, soort: str, a: str, b: str, sign: int) -> None:
+        som, alle = self._optellen(soort)
+        missing = set() if alle else self._ontbrekend_ruw(soort, a, b, som)
+        stated = self.own.bedragen.get(soort, {})
+        eigen_a, eigen_b = self.eigen.get(a, {}), self.eigen.get(b, {})
+        here_a, here_b = self.waarden.get(a, {}), self.waarden.get(b, {})
+        figure: dict[Periode, Decimal] = {}
+        for periode in {**som, **eigen_a, **eigen_b, **stated, **here_a, **here_b}:
+            own_part = self._eigen_deel(soort, a, b, sign, periode)
+            if periode in som or own_part is not None:
+                figure[periode] = som.get(periode, ZERO) + (own_part or ZERO)
+                if ((a, periode) in self.ontbreekt or (b, periode) in self.ontbreekt
+                        or periode in missing):
+                    self.ontbreekt.add((soort, periode))
+                elif (soort, periode) not in self.verborgen:
+                    continue
+                self._beter(figure, soort, (a, b, sign), periode, stated)
+            elif periode in stated:  # nothing below gives it, nor its amounts
+                self._zet(figure, soort, periode, stated[periode])
+                if periode not in here_a and periode not in here_b:  # it holds them
+                    self.onvolledig.update((deel, periode) for deel in BEVAT[soort]
+                                           if periode not in self.waarden.get(deel, {}))
+                    if (soort, periode) not in self.verborgen:
+                        self.eigen.setdefault(soort, {})[periode] = figure[periode]
+                        if is_pm(stated[periode]):
+                            self.eigen_pm.add((soort, periode))
+            else:  # only amounts that summarise what the children hold
+                value = self._uit_delen(a, b, sign, periode)
+                if value is not None:
+                    figure[periode] = value
+        if figure:
+            self.waarden[soort] = figure
+
+    def _eigen_deel(self, soort: str, a: str, b: str, sign: int,
+                    periode: Periode) -> Decimal | None:
+        """What the level's own amounts add to soort in periode; None when they add nothing."""
+        first, second = self.eigen.get(a, {}).get(periode), self.eigen.get(b, {}).get(periode)
+        if first is None and second is None:
+            return None
+        value = (first or ZERO) + sign * (second or ZERO)
+        self.eigen.setdefault(soort, {})[periode] = value
+        if (a, periode) in self.eigen_pm or (b, periode) in self.eigen_pm:
+            self.eigen_pm.add((soort, periode))
+            self.pm.add((soort, periode))
+        return value
+
+    def _ontbrekend_ruw(self, soort: str, a: str, b: str,
+                        som: dict[Periode, Decimal]) -> set[Periode]:
+        """The periods for which a child that gives soort without its amounts for other periods
+        gives nothing: lacking amounts are found by _bedrag."""
+        found: set[Periode] = set()
+        for kind in self.kinderen:
+            amounts = kind.waarden.get(soort)
+            if not amounts or len(amounts) == len(som):
+                continue
+            first, second = kind.waarden.get(a, {}), kind.waarden.get(b, {})
+            if any(p not in first and p not in second for p in amounts):
+                found.update(p for p in som.keys() - amounts.keys()
+                             if (soort, p) not in kind.onvolledig)
+        return found
+
+    def _beter(self, figure: dict[Periode, Decimal], soort: str, delen: tuple[str, str, int],
+               periode: Periode, stated: dict[Periode, Bedrag]) -> None:
+        """Where the sum below is not all of it: as stated, else from this level's figures
+        when they are complete, else the sum, onvolledig."""
+        if periode in stated:
+            self._zet(figure, soort, periode, stated[periode])
+            return
+        value = self._uit_delen(*delen, periode)
+        if value is None:
+            self.onvolledig.add((soort, periode))
+        else:
+            figure[periode] = value
+            self.pm.discard((soort, periode))
+            if (delen[0], periode) in self.pm or (delen[1], periode) in self.pm:
+                self.pm.add((soort, periode))
+
+    def _uit_delen(self, a: str, b: str, sign: int, periode: Periode) -> Decimal | None:
+        """a + sign x b from this level's figures; None unless both are all there is."""
+        if (a, periode) in self.onvolledig or (b, periode) in self.onvolledig:
+            return None
+        first, second = self.waarden.get(a, {}).get(periode), self.waarden.get(b, {}).get(periode)
+        if first is None and second is None:
+            return None
+        return (first or ZERO) + sign * (second or ZERO)
 
 
 def spreekt_v2(begroting: Begroting) -> bool:
@@ -392,18 +567,6 @@ def _alle_opgegeven(overzicht: Overzicht) -> Iterator[Opgegeven]:
             yield regel.opgegeven
 
 
-def _zonder_regels(programma: ProgrammaOverzicht) -> Cijfers:
-    """A programme's figures for the soorten and periods that none of its regels give."""
-    waarden: Waarden = {}
-    for soort, amounts in programma.cijfers.waarden.items():
-        rest = {periode: amount for periode, amount in amounts.items()
-                if all(r.cijfers.get(soort, periode) is None for r in programma.regels)}
-        if rest:
-            waarden[soort] = rest
-    return Cijfers(waarden, frozenset(item for item in programma.cijfers.pm
-                                      if item[1] in waarden.get(item[0], {})))
-
-
 @dataclass(frozen=True, slots=True)
 class TaakveldTotaal:
     """The figures of every regel with one taakveld, across programmes."""
@@ -429,7 +592,7 @@ def per_taakveld(report: Overzicht) -> PerTaakveld:
     """The figures of the regels summed by taakveld, across programmes."""
     groups: dict[str, list[Cijfers]] = {}
     for programma in report.programmas:
-        rest = _zonder_regels(programma)
+        rest = programma.eigen
         if rest.waarden:
             groups.setdefault("", []).append(rest)
         for regel in programma.regels:
@@ -441,7 +604,7 @@ def per_taakveld(report: Overzicht) -> PerTaakveld:
         known = (taakvelden.taakveld(soort, code, meta.jaar)
                  if code and soort is not None and taakvelden.heeft_lijst(soort) else None)
         found.append(TaakveldTotaal(code, None if known is None else known.naam, len(members),
-                                    _som(members, Opgegeven({}))))
+                                    _som(members, Opgegeven({}))[0]))
     order = taakvelden.volgorde(soort) if soort is not None else {}
     found.sort(key=lambda t: (t.code == "", order.get(t.code, len(order)), t.code))
     return PerTaakveld(report, tuple(found))
