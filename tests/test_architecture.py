@@ -15,7 +15,7 @@ LAYERS = {
     "model": ["model", "characters", "diagnostic", "notation", "bundled", "taakvelden"],
     "load": ["load", "parse", "sourcemap", "flat"],
     "engine": ["engine", "overzicht", "diff", "vergelijking", "indexatie"],
-    "rules": ["rules"],
+    "rules": ["rules", "relaties"],
     "render": ["render"],
     "cli": ["cli", "__main__", "atomic"],
 }
