@@ -143,9 +143,12 @@ def _value(draw) -> str:
     if kind == "array":
         items = draw(st.lists(_texts, max_size=3))
         return "[\n" + "".join(f"  {_basic(item)},  # {draw(_comment)}\n" for item in items) + "]"
-    if kind == "nested":
+    if kind == "nested":  # the last row, without its comma, looks like a header: [7]
         rows = draw(st.lists(st.lists(st.integers(0, 9), max_size=3), min_size=1, max_size=3))
-        return "[\n" + "".join(f"[{', '.join(map(str, row))}],\n" for row in rows) + "]"
+        written = [f"[{', '.join(map(str, row))}]" for row in rows]
+        if draw(st.booleans()):
+            written.append(f"[{_basic(draw(_texts))}]")
+        return "[\n" + ",\n".join(written) + "\n]"
     if kind == "inline":
         return f"{{ a = {_basic(text)}, b = [1, [2]] }}"
     return _basic(text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from begroting_cli import engine, taakvelden
 from begroting_cli.characters import as_seen, has_unseen
@@ -51,15 +52,10 @@ from begroting_cli.overzicht import (
     overzicht,
     spreekt_v2,
 )
-from begroting_cli.relaties import (
-    Analyse,
-    Knoop,
-    amount_path,
-    maak_knopen,
-    opgegeven,
-    per_periode,
-)
 from begroting_cli.sourcemap import Path, SourceMap
+
+if TYPE_CHECKING:  # format v2 only: a budget of format v1 does without it
+    from begroting_cli.relaties import Knoop
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 _TABLES = {"lasten": ("lasten",), "lasten.kassiersfunctie": ("lasten", "kassiersfunctie"),
@@ -481,6 +477,8 @@ def _v2(ctx: Context, code: str) -> Iterator[Diagnostic]:
     gedeeld = ctx.knopen[0].analyse
     assert gedeeld is not None
     if gedeeld.bevindingen is None:
+        from begroting_cli.relaties import Analyse
+
         gedeeld.bevindingen = Analyse(ctx.knopen, ctx.begroting.begroting,
                                       ctx.overzicht).bevindingen()
     for found in gedeeld.bevindingen.pop(code, ()):  # once each: let them go
@@ -523,6 +521,8 @@ def lasten_delen(ctx: Context) -> Iterator[Diagnostic]:
 
 def _split_onvolledig(ctx: Context, knoop: Knoop) -> Iterator[Diagnostic]:
     """A period for which a regel gives some of its three parts, but not all."""
+    from begroting_cli.relaties import amount_path, opgegeven, per_periode
+
     item = knoop.item
     assert isinstance(item, Regel)
     delen = {deel: dict(per_periode(getattr(item, deel), ctx.periode)) for deel in DELEN}
@@ -694,9 +694,13 @@ def check(loaded: Loaded, vorige: Loaded | None = None) -> list[Diagnostic]:
     begroting = loaded.begroting
     regels = tuple(_regels(begroting))
     view = overzicht(begroting) if spreekt_v2(begroting) else None
+    knopen: tuple[Knoop, ...] = ()
+    if view is not None:
+        from begroting_cli.relaties import maak_knopen
+
+        knopen = maak_knopen(view, begroting, regels)
     context = Context(loaded.file, loaded.sources, engine.totalen(begroting), regels,
-                      Periode.eigen(begroting.begroting.jaar), vorige, view,
-                      () if view is None else maak_knopen(view, begroting, regels),
+                      Periode.eigen(begroting.begroting.jaar), vorige, view, knopen,
                       Precisie(begroting), tally=_Tally())
     waivers: dict[tuple[str, str], Uitzondering] = {}
     for waiver in begroting.uitzondering:

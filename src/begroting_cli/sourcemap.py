@@ -35,6 +35,7 @@ _PART = rf'{_BARE}|"(?:[^"\\\n]|\\.)*+"|\'[^\'\n]*+\''
 _HEADER = re.compile(
     rf"[ \t]*+\[(\[?)[ \t]*+((?:{_PART})(?:[ \t]*+\.[ \t]*+(?:{_PART}))*+)[ \t]*+\]\]?"
     r"[ \t]*+(?:#[^\n]*+)?\r?".encode())
+_VALUE_LIKE = re.compile(rb"""["'].*|[0-9_.+\- ]+|true|false|[+-]?(?:inf|nan)""")
 _KEY_PART = re.compile(rf"[ \t]*+({_BARE}|\"((?:[^\"\\\n]|\\.)*+)\"|'([^'\n]*+)')[ \t]*+")
 
 
@@ -104,7 +105,7 @@ class SourceMap:
         data = self._data
         starts, ends = _multiline_strings(data)
         # the same few headers recur thousands of times; a hostile file has a million others
-        headers: dict[bytes, tuple[bool, list[str], int] | None] = {}
+        headers: dict[bytes, tuple[bool, list[str], int, bool] | None] = {}
         line, counted = 1, 0
         for start in (0, *(match.start() + 1 for match in _CANDIDATES.finditer(data))):
             if starts and _inside(starts, ends, start):
@@ -116,11 +117,11 @@ class SourceMap:
                     headers.clear()
                 headers[text] = _header(text)
             header = headers[text]
-            if header is None or _continues_a_value(data, start, starts, ends):
+            if header is None or header[3] and _continues_a_value(data, start, starts, ends):
                 continue
             line += data.count(b"\n", counted, start)
             counted = start
-            is_array, parts, column = header
+            is_array, parts, column, _ = header
             number = len(self._offsets)
             if is_array:
                 name = self._resolve(parts[:-1]) + (parts[-1],)
@@ -156,12 +157,16 @@ class SourceMap:
         return self._keys[header]
 
 
-def _header(text: bytes) -> tuple[bool, list[str], int] | None:
-    """(array of tables?, key parts, column) when the line is a table header."""
+def _header(text: bytes) -> tuple[bool, list[str], int, bool] | None:
+    """(array of tables?, key parts, column, could it be a value?) when the line is a table
+    header. `[1]`, `["a"]` and `[true]` could also be an array inside a multi-line array;
+    `[programma]` could not: a bare word is no value."""
     match = _HEADER.fullmatch(text)
     if match is None:
         return None
-    return bool(match.group(1)), _split_key(match.group(2).decode("utf-8")), match.start(1)
+    key = match.group(2)
+    return (bool(match.group(1)), _split_key(key.decode("utf-8")), match.start(1),
+            _VALUE_LIKE.fullmatch(key) is not None)
 
 
 def _multiline_strings(data: bytes) -> tuple[array[int], array[int]]:
