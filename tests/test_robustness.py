@@ -86,7 +86,7 @@ def test_a_bom_and_crlf_line_endings_are_a_valid_budget(write):
     assert result.exit_code == 0
 
 
-def test_a_50_mb_file_gives_a_clean_result_in_bounded_time(write):
+def test_a_file_just_under_the_size_limit_gives_a_clean_result(write):
     line = b"# " + b"x" * 97 + b"\n"
-    result = validate(write(CLEAN.encode() + line * 500_000))
+    result = validate(write(CLEAN.encode() + line * 160_000))  # 16 MB of comments
     assert result.exit_code == 0

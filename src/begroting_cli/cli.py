@@ -70,7 +70,7 @@ FileArgument = Annotated[
                    show_default=False),
 ]
 FormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
-DEFAULT_MAX_SIZE = 64 * 1024 * 1024  # load.MAX_SIZE, repeated to keep the loader out of --help
+DEFAULT_MAX_SIZE = 16 * 1024 * 1024  # load.MAX_SIZE, repeated to keep the loader out of --help
 PersoneelOption = Annotated[Optional[str], typer.Option(  # noqa: UP045
     help="The personnel rate per year: 0.016, 1.6% or 1,6%.", metavar="RATE")]
 RateOption = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045

@@ -30,8 +30,9 @@ from begroting_cli.model import (
 from begroting_cli.parse import available_cores, parse
 from begroting_cli.sourcemap import SourceMap
 
-MAX_SIZE = 64 * 1024 * 1024
-"""Files above this many bytes are refused unread (docs/performance.md)."""
+MAX_SIZE = 16 * 1024 * 1024
+"""Files above this many bytes are refused unread. A budget is a few hundred kilobytes, and
+at this size the worst file we know of takes 24 s and 2 GB (docs/security.md)."""
 
 ONLEESBAAR = "BGR001"
 ONGELDIGE_TOML = "BGR002"
