@@ -1,5 +1,6 @@
 """The overview of baten en lasten: every soort in every period, at every level."""
 
+import json
 from decimal import Decimal as D
 
 from hypothesis import given, settings
@@ -311,3 +312,19 @@ def test_saldo_mutatie_and_resultaat_are_the_sum_of_the_level_below_however_it_g
             continue  # a sum of what there is: a part of it is not known
         if saldo is not None or mutatie is not None:
             assert resultaat == (saldo or 0) + (mutatie or 0)
+
+
+def test_a_sum_that_is_not_all_of_it_is_marked_in_every_format(write):
+    from typer.testing import CliRunner
+
+    from begroting_cli.cli import app
+
+    path = write(MIXED)
+    runner = CliRunner()
+    table = runner.invoke(app, ["totals", str(path), "--detail"]).stdout
+    assert "600 *" in table and "* Deels:" in table
+    figures = json.loads(runner.invoke(app, ["totals", str(path), "-f", "json"]).stdout)
+    assert figures["programmas"][0]["deels"] == {"baten": ["begroting 2024"],
+                                                 "lasten": ["begroting 2024"]}
+    csv = runner.invoke(app, ["totals", str(path), "-f", "csv"]).stdout
+    assert "1,A,,,,lasten" not in csv and "1,A,,,,saldo,begroting 2024,800" in csv

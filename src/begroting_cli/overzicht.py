@@ -164,6 +164,13 @@ def waarde(cijfers: Cijfers, soort: str, kolom: Kolom) -> Decimal | None:
     return None if was is None or wordt is None else was - wordt
 
 
+def is_deels(cijfers: Cijfers, soort: str, kolom: Kolom) -> bool:
+    """Whether a column's figure is a sum that is not all of it (Cijfers.onvolledig)."""
+    if isinstance(kolom, Periode):
+        return (soort, kolom) in cijfers.onvolledig
+    return (soort, kolom.was) in cijfers.onvolledig or (soort, kolom.wordt) in cijfers.onvolledig
+
+
 def is_pm_in(cijfers: Cijfers, soort: str, kolom: Kolom) -> bool:
     """Whether a p.m. amount is part of a column's figure."""
     if isinstance(kolom, Periode):

@@ -67,9 +67,13 @@ def _flat(report: Overzicht, writer: _Writer, totaal: bool) -> None:
 
 
 def _figures(first: list[str], cijfers: Cijfers) -> Iterator[list[str]]:
+    """The rows of one regel, programme or the budget. A sum that is not all of it is left
+    out: imported again, it would be a stated figure, and a wrong one."""
     for soort in SOORTEN:
         for periode, amount in sorted(cijfers.waarden.get(soort, {}).items(),
                                       key=lambda item: item[0].sleutel):
+            if (soort, periode) in cijfers.onvolledig:
+                continue
             signed = -amount if soort in TEKENS else amount
             shown = "p.m." if (soort, periode) in cijfers.pm and not signed else cell(signed)
             yield [*first, soort, str(periode), shown]

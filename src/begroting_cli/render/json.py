@@ -95,16 +95,22 @@ def _overzicht(report: Totalen, overzicht: Overzicht, totaal: bool) -> dict[str,
 
 def _figuren(cijfers: Cijfers, opgegeven: Opgegeven) -> dict[str, object]:
     """The computed figures by soort and period, what the file states, and where p.m. is."""
-    pm: dict[str, list[str]] = {}
-    for soort, periode in sorted(cijfers.pm, key=lambda item: (item[0], item[1].sleutel)):
-        pm.setdefault(soort, []).append(str(periode))
     return {
         "bedragen": {soort: _by_period(cijfers.waarden[soort]) for soort in SOORTEN
                      if soort in cijfers.waarden},
         "opgegeven": {soort: _by_period(opgegeven.bedragen[soort]) for soort in SOORTEN
                       if soort in opgegeven.bedragen},
-        "pm": pm,
+        "pm": _marked(cijfers.pm),
+        "deels": _marked(cijfers.onvolledig),
     }
+
+
+def _marked(marks: frozenset[tuple[str, Periode]]) -> dict[str, list[str]]:
+    """{soort: [period, ...]} of the figures marked."""
+    found: dict[str, list[str]] = {}
+    for soort, periode in sorted(marks, key=lambda item: (item[0], item[1].sleutel)):
+        found.setdefault(soort, []).append(str(periode))
+    return found
 
 
 def _by_period(amounts: Mapping[Periode, object]) -> dict[str, object]:

@@ -17,12 +17,15 @@ from begroting_cli.overzicht import (
     Overzicht,
     PerTaakveld,
     VerschilKolom,
+    is_deels,
     is_pm_in,
     waarde,
 )
 from begroting_cli.vergelijking import Paar, Vergelijking
 
 PM_MARK = "+ p.m."
+DEELS_MARK = "*"
+"""After a sum that is not all of it; overzicht_notes says what is missing."""
 
 KOSTENSOORT_LABELS = {
     "programmalasten": "Programmalasten",
@@ -303,7 +306,8 @@ def overzicht_header(report: Overzicht) -> list[str]:
 
 
 def overzicht_cell(report: Overzicht, cijfers: Cijfers, soort: str, kolom: Kolom) -> str:
-    """One figure the Dutch way: N/V for a saldo, "+ p.m." where p.m. is part of it."""
+    """One figure the Dutch way: N/V for a saldo, "+ p.m." where p.m. is part of it, "*" where
+    it is a sum of what the regels give and some give it only inside a saldo."""
     amount = waarde(cijfers, soort, kolom)
     if amount is None:
         return ""
@@ -314,6 +318,8 @@ def overzicht_cell(report: Overzicht, cijfers: Cijfers, soort: str, kolom: Kolom
         text = richting(amount, decimals, RICHTING[soort])
     else:
         text = bedrag(amount, decimals)
+    if is_deels(cijfers, soort, kolom):
+        text = f"{text} {DEELS_MARK}"
     return f"{text} {PM_MARK}" if is_pm_in(cijfers, soort, kolom) else text
 
 
@@ -358,8 +364,12 @@ def _reserves(cijfers: Cijfers) -> bool:
 
 
 def overzicht_notes(report: Overzicht) -> list[str]:
-    """Periods that not every programme gives: their totals are of those that do."""
+    """Periods that not every programme gives: their totals are of those that do; and what a
+    sum marked * leaves out."""
     notes = []
+    if _deels(report):
+        notes.append(f"{DEELS_MARK} Deels: een regel of programma geeft dit bedrag niet apart, "
+                     "maar alleen in een saldo (of een mutatie); de som is van wat er apart is.")
     for periode in report.perioden:
         giving = [p.programma.code for p in report.programmas if periode in p.cijfers.perioden()]
         if report.programmas and len(giving) < len(report.programmas):
@@ -368,6 +378,13 @@ def overzicht_notes(report: Overzicht) -> list[str]:
             notes.append(f"{str(periode).capitalize()}: alleen programma {which}; "
                          "de totalen van die kolom zijn van wat er is.")
     return notes
+
+
+def _deels(report: Overzicht) -> bool:
+    """Whether a figure of the overview is a sum that is not all of it."""
+    return bool(report.cijfers.onvolledig) or any(
+        p.cijfers.onvolledig or any(r.cijfers.onvolledig for r in p.regels)
+        for p in report.programmas)
 
 
 def taakveld_header(report: PerTaakveld) -> list[str]:
