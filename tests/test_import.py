@@ -12,7 +12,7 @@ from begroting_cli.cli import app
 from begroting_cli.diagnostic import Severity
 from begroting_cli.flat import Kop, lees
 from begroting_cli.load import load, load_bytes
-from begroting_cli.model import Periode
+from begroting_cli.model import PM, Periode
 from begroting_cli.overzicht import nodig, overzicht
 from begroting_cli.render.diagnostics.text import diagnostic
 from tests.samples import BRONCKHORST, DRIMMELEN, DRONTEN, TABLES, ZUID_HOLLAND, line_of
@@ -461,3 +461,55 @@ def test_texts_guarded_against_formulas_come_back_from_a_csv_round_trip(tmp_path
 def test_a_quote_never_closed_in_the_header_is_the_one_error():
     assert errors('programma,"soort,periode,bedrag\n1,lasten,begroting 2024,1\n') == [
         (1, "the quote opened in row 1 is never closed: the file ends inside it")]
+
+
+SPLIT_AND_PM = """\
+[begroting]
+naam = "N"
+organisatie = "O"
+jaar = 2024
+eenheid = 1000
+
+[[programma]]
+code = "1"
+naam = "A"
+
+[[programma.regel]]
+code = "1A"
+naam = "split for 2024, lasten for the ramingen"
+programmalasten = 100
+directe_personeelslasten = 50
+overhead = 30
+lasten = { "begroting 2024" = 180, "raming 2025" = 200 }
+baten = { "begroting 2024" = 20, "raming 2025" = 20 }
+
+[[programma.regel]]
+code = "1B"
+naam = "p.m. baten"
+lasten = 400
+baten = "p.m."
+"""
+"""The review's delen-raming.toml and pm.toml in one: what a CSV round trip lost (F18)."""
+
+
+def test_a_csv_round_trip_keeps_the_split_and_the_pm_amounts(tmp_path):
+    source = tmp_path / "b.toml"
+    source.write_text(SPLIT_AND_PM, encoding="utf-8")
+    table = tmp_path / "t.csv"
+    table.write_text(runner.invoke(app, ["totals", str(source), "-f", "csv"]).stdout,
+                     encoding="utf-8")
+    imported = run(table, *KOP)
+    assert imported.exit_code == 0, imported.output
+    back = load_bytes(imported.stdout.encode(), "b").begroting
+    split, pm = back.programma[0].regels
+    assert (split.programmalasten, split.directe_personeelslasten, split.overhead) == (
+        100, 50, 30)
+    assert pm.baten is PM
+
+    def figures(path):  # what is computed; the export's totals come back as stated ones
+        found = json.loads(runner.invoke(app, ["totals", str(path), "-f", "json"]).stdout)
+        return {key: found["totaal"][key] for key in ("bedragen", "pm", "deels")}
+
+    written = tmp_path / "terug.toml"
+    written.write_text(imported.stdout, encoding="utf-8")
+    assert figures(written) == figures(source)

@@ -13,9 +13,9 @@ from begroting_cli.diff import Verschil
 from begroting_cli.engine import ProgrammaTotaal, Totalen
 from begroting_cli.flat import KOLOMMEN, TEKENS
 from begroting_cli.indexatie import Raming
-from begroting_cli.model import DELEN, SOORTEN, Bedrag
+from begroting_cli.model import DELEN, PM, SOORTEN, Bedrag, Periode, Regel, is_pm
 from begroting_cli.notation import exact
-from begroting_cli.overzicht import Cijfers, Overzicht, PerTaakveld
+from begroting_cli.overzicht import Cijfers, Opgegeven, Overzicht, PerTaakveld, per_periode
 from begroting_cli.render.escape import csv_text
 from begroting_cli.render.rows import KOSTENSOORT_LABELS
 from begroting_cli.vergelijking import Vergelijking
@@ -56,27 +56,45 @@ def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal,
 def _flat(report: Overzicht, writer: _Writer, totaal: bool) -> None:
     """One row per figure, in the columns of KOLOMMEN."""
     writer.writerow(KOLOMMEN)
+    eigen = Periode.eigen(report.begroting.begroting.jaar)
     for programma in report.programmas:
         code, naam = programma.programma.code, programma.programma.naam
-        writer.writerows(_figures([code, naam, "", "", ""], programma.cijfers))
+        writer.writerows(_figures([code, naam, "", "", ""], programma.cijfers,
+                                  programma.opgegeven))
         for regel in programma.regels:
-            writer.writerows(_figures([code, naam, regel.regel.code, regel.regel.naam,
-                                       regel.regel.taakveld or ""], regel.cijfers))
+            first = [code, naam, regel.regel.code, regel.regel.naam, regel.regel.taakveld or ""]
+            writer.writerows(_delen(first, regel.regel, eigen))
+            writer.writerows(_figures(first, regel.cijfers, regel.opgegeven))
     if totaal:
-        writer.writerows(_figures(["", "", "", "", ""], report.cijfers))
+        writer.writerows(_figures(["", "", "", "", ""], report.cijfers, report.opgegeven))
 
 
-def _figures(first: list[str], cijfers: Cijfers) -> Iterator[list[str]]:
-    """The rows of one regel, programme or the budget. A sum that is not all of it is left
-    out: imported again, it would be a stated figure, and a wrong one."""
+def _delen(first: list[str], regel: Regel, eigen: Periode) -> Iterator[list[str]]:
+    """A regel's programmalasten, directe_personeelslasten and overhead, as the file states
+    them: what `index` needs, and import reads back."""
+    for deel in DELEN:
+        for periode, amount in sorted(per_periode(getattr(regel, deel), eigen).items(),
+                                      key=lambda item: item[0].sleutel):
+            yield [*first, deel, str(periode), cell(amount)]
+
+
+def _figures(first: list[str], cijfers: Cijfers,
+             opgegeven: Opgegeven | None = None) -> Iterator[list[str]]:
+    """The rows of one regel, programme or the budget: its figures, as import reads them back.
+    A figure with p.m. in it is the stated "p.m." where the file states it so, and is left out
+    where it is computed from one (import computes it again, as unknown); a sum that is not
+    all of it is left out too: imported, it would be a stated figure, and a wrong one. Without
+    what is stated (a taakveld's sums), a figure with p.m. in it is "p.m." where it is 0."""
     for soort in SOORTEN:
         for periode, amount in sorted(cijfers.waarden.get(soort, {}).items(),
                                       key=lambda item: item[0].sleutel):
             if (soort, periode) in cijfers.onvolledig:
                 continue
-            signed = -amount if soort in TEKENS else amount
-            shown = "p.m." if (soort, periode) in cijfers.pm and not signed else cell(signed)
-            yield [*first, soort, str(periode), shown]
+            if (soort, periode) in cijfers.pm and (opgegeven is not None or not amount):
+                if opgegeven is None or is_pm(opgegeven.get(soort, periode)):
+                    yield [*first, soort, str(periode), cell(PM)]
+                continue
+            yield [*first, soort, str(periode), cell(-amount if soort in TEKENS else amount)]
 
 
 def _programma(row: ProgrammaTotaal) -> list[list[str]]:
