@@ -16,6 +16,18 @@ def reference():
     return loaded.begroting
 
 
+@pytest.fixture(autouse=True)
+def nederlands(monkeypatch):
+    """Every test speaks Dutch, whatever LANGUAGE the run has; a test of English asks for it
+    (tests/test_tekst.py)."""
+    from begroting_cli import tekst
+
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    tekst.kies_taal(None)
+    yield
+    tekst.kies_taal(None)
+
+
 @pytest.fixture
 def write(tmp_path: Path):
     """Write text (or bytes) to a budget file in a temporary folder and return its path."""

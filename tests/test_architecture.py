@@ -12,7 +12,7 @@ import pytest
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "begroting_cli"
 
 LAYERS = {
-    "model": ["model", "characters", "diagnostic", "notation", "bundled", "taakvelden"],
+    "model": ["model", "characters", "tekst", "diagnostic", "notation", "bundled", "taakvelden"],
     "load": ["load", "parse", "sourcemap", "flat"],
     "engine": ["engine", "overzicht", "diff", "vergelijking", "indexatie"],
     "rules": ["rules", "relaties"],

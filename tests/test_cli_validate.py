@@ -42,13 +42,13 @@ def test_the_reference_budgets_pass_with_their_rounding_differences_as_info():
     (warning,) = lines(result, "warning")
     assert "BGR301 3.9: programmalasten is p.m." in warning
     assert lines(result, "error") == []
-    assert result.stdout.splitlines()[-1] == "2 files checked: 0 errors, 1 warning, 23 infos"
+    assert result.stdout.splitlines()[-1] == "2 bestanden gecontroleerd: 0 fouten, 1 waarschuwing, 23 meldingen"
 
 
 def test_without_paths_it_checks_the_bundled_budgets():
     result = run()
     assert result.exit_code == 0
-    assert "6 files checked: 0 errors" in result.stdout
+    assert "6 bestanden gecontroleerd: 0 fouten" in result.stdout
 
 
 def test_strict_fails_on_the_pm_warning():
@@ -105,7 +105,7 @@ def test_an_unreadable_file_exits_2_and_the_others_are_still_checked(tmp_path, c
     result = run(tmp_path)
     assert result.exit_code == 2
     assert "kapot.toml:1:11: error BGR002 file: invalid TOML" in result.stdout
-    assert "3 files checked" in result.stdout
+    assert "3 bestanden gecontroleerd" in result.stdout
 
 
 def test_json_format(write):
@@ -136,7 +136,7 @@ def test_github_format_annotates_the_right_lines_most_severe_first(write):
         "(400 directe personeelslasten x overhead rate 100%25)",
         f"::notice file={path},line=1,col=1,title=BGR501 verklaring::skipped: [begroting] "
         "names no vorige budget to compare with",
-        "1 file checked: 3 errors, 1 warning, 1 info",
+        "1 bestand gecontroleerd: 3 fouten, 1 waarschuwing, 1 melding",
     ]
 
 

@@ -49,7 +49,7 @@ def test_validate_dir_reports_a_linked_device_and_checks_the_other_files(tmp_pat
     result = runner.invoke(app, ["validate", str(tmp_path)])
     assert result.exit_code == 2
     assert "zero.toml:1: error BGR001 file: is not a regular file" in result.stdout
-    assert "3 files checked" in result.stdout
+    assert "3 bestanden gecontroleerd" in result.stdout
 
 
 def test_a_file_above_the_limit_is_refused_with_its_size(write):
@@ -358,4 +358,4 @@ def test_validate_of_a_folder_does_not_follow_links_to_folders(tmp_path):
     for name in ("a", "b"):  # followed, these would make 2^40 paths
         (tmp_path / name).symlink_to(tmp_path)
     result = runner.invoke(app, ["validate", str(tmp_path)])
-    assert "2 files checked" in result.stdout
+    assert "2 bestanden gecontroleerd" in result.stdout

@@ -41,9 +41,14 @@ INVALID, UNREADABLE = 1, 2  # exit codes; 0 is success
 @app.callback()
 def root(context: typer.Context) -> None:
     """Keep a public budget as one TOML file; compute, check and compare it."""
+    import os
+
+    from begroting_cli.render.escape import LineGuard
+    from begroting_cli.tekst import kies_taal
+
+    kies_taal(os.environ.get("LANGUAGE"))
     # A budget may come from a pull request and its texts reach CI logs: whatever a command
     # prints, no line of it may be a workflow command (docs/security.md).
-    from begroting_cli.render.escape import LineGuard
 
     streams = sys.stdout, sys.stderr
     guards = LineGuard(sys.stdout), LineGuard(sys.stderr)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from begroting_cli.diagnostic import Diagnostic, count
 from begroting_cli.render.escape import visible
+from begroting_cli.tekst import _, ngettext
 
 if TYPE_CHECKING:
     from begroting_cli.rules import Rule
@@ -29,8 +30,12 @@ def lines(diagnostics: Iterable[Diagnostic], out: TextIO) -> None:
 def summary(files: Sequence[str], diagnostics: Sequence[Diagnostic]) -> str:
     """One line: how many files, errors, warnings and infos."""
     counts = count(diagnostics)
-    return (f"{_plural(len(files), 'file')} checked: {_plural(counts['errors'], 'error')}, "
-            f"{_plural(counts['warnings'], 'warning')}, {_plural(counts['infos'], 'info')}")
+    return _("{files} gecontroleerd: {errors}, {warnings}, {infos}").format(
+        files=ngettext("{n} bestand", "{n} bestanden", len(files)).format(n=len(files)),
+        errors=ngettext("{n} fout", "{n} fouten", counts["errors"]).format(n=counts["errors"]),
+        warnings=ngettext("{n} waarschuwing", "{n} waarschuwingen", counts["warnings"]).format(
+            n=counts["warnings"]),
+        infos=ngettext("{n} melding", "{n} meldingen", counts["infos"]).format(n=counts["infos"]))
 
 
 def validation(files: Sequence[str], diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
@@ -44,7 +49,3 @@ def rules(rules: Sequence[Rule], out: TextIO) -> None:
     width = max(len(rule.name) for rule in rules)
     for rule in rules:
         out.write(f"{rule.code}  {rule.name:<{width}}  {rule.summary}\n")
-
-
-def _plural(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
