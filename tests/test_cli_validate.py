@@ -42,7 +42,8 @@ def test_the_reference_budgets_pass_with_their_rounding_differences_as_info():
     (warning,) = lines(result, "warning")
     assert "BGR301 3.9: programmalasten is p.m." in warning
     assert lines(result, "error") == []
-    assert result.stdout.splitlines()[-1] == "2 bestanden gecontroleerd: 0 fouten, 1 waarschuwing, 23 meldingen"
+    assert result.stdout.splitlines()[-1] == (
+        "2 bestanden gecontroleerd: 0 fouten, 1 waarschuwing, 23 meldingen")
 
 
 def test_without_paths_it_checks_the_bundled_budgets():
