@@ -4,8 +4,8 @@
     python tools/catalogus.py --check    # exit 1 when anything is out of date or untranslated
     python tools/catalogus.py --from X.po  # take translations from X.po (a .po of en) too
 
-Texts are found in src/begroting_cli/**/*.py as the string literals given to `_()` and
-`ngettext()`. A new text gets an empty translation in the .po: fill in its msgstr and run
+Texts are found in src/begroting_cli/**/*.py as the string literals given to `_()`, `N_()`
+and `ngettext()`. A new text gets an empty translation in the .po: fill in its msgstr and run
 this again. A text no longer in the code leaves the .po. The .mo is what gettext reads; it is
 written in the standard format (no msgfmt needed) and checked in, so that an install needs
 no build step.
@@ -49,7 +49,7 @@ def gevonden(source: Path = SOURCE) -> dict[str, Tekst]:
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
                 continue
             name, args = node.func.id, node.args
-            if name == "_" and args and _literal(args[0]) is not None:
+            if name in ("_", "N_") and args and _literal(args[0]) is not None:
                 msgid, plural = _literal(args[0]), None
             elif name == "ngettext" and len(args) >= 2 and all(
                     _literal(a) is not None for a in args[:2]):

@@ -1,7 +1,8 @@
 """What a person reads, in one language: Dutch, or English when LANGUAGE asks for it.
 
 Every text for people is written in Dutch in the code and marked: `_("...")`, or
-`ngettext(enkelvoud, meervoud, n)` where a number decides the form; placeholders are named
+`ngettext(enkelvoud, meervoud, n)` where a number decides the form, or `N_("...")` for a text
+made at import and translated with `_()` where it is shown; placeholders are named
 (`_("regel {code}").format(code=...)`), so that a translation may put them in its own order.
 locale/en/LC_MESSAGES/begroting.po holds the English; `python tools/catalogus.py` finds the
 marked texts, updates the catalogue and compiles it (docs/architecture.md, "Texts").
@@ -34,6 +35,12 @@ def kies_taal(language: str | None) -> None:
 def _(tekst: str) -> str:
     """A text for people, in the chosen language."""
     return _vertaling.gettext(tekst)
+
+
+def N_(tekst: str) -> str:
+    """A text marked for the catalogue, translated later with _(): for texts made when a
+    module loads (a rule's summary), before a language is chosen."""
+    return tekst
 
 
 def ngettext(enkelvoud: str, meervoud: str, aantal: int) -> str:
