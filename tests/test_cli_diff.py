@@ -27,7 +27,7 @@ def test_the_table_has_the_shape_of_the_source():
     assert "Verschil = Was - Wordt (2); -/- = nadeel" in out
     assert "│ Opname DSO in IPO BGR        │ -/- 1.650 │" in out
     notes = out.replace("\n", " ")
-    assert "noemt andere bedragen dan berekend: Totaal Was 17.002 (berekend 17.003)" in notes
+    assert "geeft andere bedragen op dan berekend: Totaal Was 17.002 (berekend 17.003)" in notes
 
 
 def test_without_was_it_takes_the_vorige_of_wordt():
@@ -37,7 +37,7 @@ def test_without_was_it_takes_the_vorige_of_wordt():
 def test_a_budget_without_vorige_needs_both_sides():
     result = run(PREVIOUS)
     assert result.exit_code == 2
-    assert "names no vorige budget" in result.stderr
+    assert "noemt geen vorige begroting: geef zowel WAS als WORDT op" in result.stderr
 
 
 def test_an_invalid_budget_alone_is_reported_not_a_crash(tmp_path):

@@ -56,7 +56,7 @@ def test_an_existing_output_is_left_untouched_without_force(source, tmp_path):
     out.write_text("oud", encoding="utf-8")
     result = run(source, "--naar", "2022", "-o", out)
     assert result.exit_code == 2
-    assert "exists; use --force" in result.stderr
+    assert "bestaat al; gebruik --force" in result.stderr
     assert out.read_text(encoding="utf-8") == "oud"
     assert run(source, "--naar", "2022", "-o", out, "--force").exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("# IPO-Begroting 2022")
@@ -66,13 +66,13 @@ def test_an_existing_output_is_left_untouched_without_force(source, tmp_path):
 def test_a_rate_for_a_name_the_budget_does_not_use_is_an_error(source):
     result = run(source, "--naar", "2022", "--rate", "dos=3%")
     assert result.exit_code == 2
-    assert "the budget uses no rate 'dos'" in result.stderr
+    assert "de begroting gebruikt geen tarief 'dos' (bruikbare tarieven: dso, " in result.stderr
 
 
 def test_a_rate_that_is_no_number_is_an_error(source):
     result = run(source, "--naar", "2022", "--personeel", "veel")
     assert result.exit_code == 2
-    assert "is not a rate" in result.output
+    assert "'veel' is geen tarief zoals 0.016, 1.6% of 1,6%" in result.output
 
 
 def test_more_years_compound_and_say_so(source):
@@ -84,7 +84,7 @@ def test_more_years_compound_and_say_so(source):
 def test_a_year_before_the_budget_is_an_error(source):
     result = run(source, "--naar", "2020")
     assert result.exit_code == 2
-    assert "is not after the budget's year 2021" in result.stderr
+    assert "2020 ligt niet na het begrotingsjaar 2021" in result.stderr
 
 
 def test_totals_meerjarig_prints_the_projection():

@@ -94,7 +94,7 @@ def test_one_programme_as_json_has_only_that_programme():
 def test_an_unknown_programme_code_exits_2_and_names_the_codes():
     result = run("totals", REFERENCE, "--programma", "99")
     assert result.exit_code == 2
-    assert "no programma with code '99'" in result.stderr
+    assert "geen programma met code '99' (codes: 1, 2, 3, 4, 5, 6, 7, 8, 9)" in result.stderr
 
 
 def test_the_summary_budget_2020_shows_its_basis():
@@ -106,7 +106,7 @@ def test_the_summary_budget_2020_shows_its_basis():
 def test_a_missing_file_exits_2_with_a_message_and_no_traceback(tmp_path):
     result = run("totals", tmp_path / "nope.toml")
     assert result.exit_code == 2
-    assert result.stderr == f"{tmp_path / 'nope.toml'}:1: error BGR001 file: no such file\n"
+    assert result.stderr == f"{tmp_path / 'nope.toml'}:1: fout BGR001 file: bestand bestaat niet\n"
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
@@ -115,11 +115,11 @@ def test_a_schema_error_exits_1_naming_file_and_line(write):
     path = write(MINIMAL.replace("jaar = 2021", "jaar = 20.21"))
     result = run("totals", path)
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{path}:4:1: error BGR004 begroting: 'jaar' must be")
+    assert result.stderr.startswith(f"{path}:4:1: fout BGR004 begroting: 'jaar' moet een geheel")
     assert "Traceback" not in result.output
 
 
 def test_max_size_refuses_a_large_file_unread():
     result = run("totals", REFERENCE, "--max-size", "1000")
     assert result.exit_code == 2
-    assert "above the limit of 1,000 (see --max-size)" in result.stderr
+    assert "groter dan het maximum van 1.000 bytes (zie --max-size)" in result.stderr

@@ -5,6 +5,7 @@ import pytest
 from typer.testing import CliRunner
 
 from begroting_cli.cli import app
+from begroting_cli.rules import RULES
 from tests.samples import CLEAN, PREVIOUS, REFERENCE, line_of
 
 runner = CliRunner()
@@ -37,11 +38,11 @@ def lines(result, level):
 def test_the_reference_budgets_pass_with_their_rounding_differences_as_info():
     result = run(PREVIOUS, REFERENCE)
     assert result.exit_code == 0
-    infos = lines(result, "info")
+    infos = lines(result, "melding")
     assert len([i for i in infos if "BGR101" in i and "afrondingsverschil" in i]) == 8
-    (warning,) = lines(result, "warning")
+    (warning,) = lines(result, "waarschuwing")
     assert "BGR301 3.9: programmalasten is p.m." in warning
-    assert lines(result, "error") == []
+    assert lines(result, "fout") == []
     assert result.stdout.splitlines()[-1] == (
         "2 bestanden gecontroleerd: 0 fouten, 1 waarschuwing, 23 meldingen")
 
@@ -61,7 +62,7 @@ def test_an_amount_changed_by_45_fails_naming_the_beleidsopgave_and_a_line_in_it
     result = run(copy)
     assert result.exit_code == 1
     start = line_of(text, 'code = "2.5"')
-    errors = [e for e in lines(result, "error") if " BGR101 2.5: " in e]
+    errors = [e for e in lines(result, "fout") if " BGR101 2.5: " in e]
     assert len(errors) == 1
     line = int(errors[0].split(":")[1])
     assert start <= line <= start + 6
@@ -71,16 +72,16 @@ def test_a_duplicated_code_fails(copy):
     edit(copy, 'code = "2.6"', 'code = "2.5"')
     result = run(copy)
     assert result.exit_code == 1
-    assert any("BGR008 2.5:" in e for e in lines(result, "error"))
+    assert any("BGR008 2.5:" in e for e in lines(result, "fout"))
 
 
 def test_a_key_typo_fails(copy):
     text = edit(copy, "programmalasten = 713", "programmalsten = 713")
     result = run(copy)
     assert result.exit_code == 1
-    assert lines(result, "error") == [
-        f"{copy}:{line_of(text, 'programmalsten')}:1: error BGR003 1.2: unknown key "
-        "'programmalsten'; did you mean 'programmalasten'?"]
+    assert lines(result, "fout") == [
+        f"{copy}:{line_of(text, 'programmalsten')}:1: fout BGR003 1.2: onbekende sleutel "
+        "'programmalsten'; bedoelt u 'programmalasten'?"]
 
 
 def test_a_dropped_kassiersfunctie_flag_fails(copy):
@@ -90,22 +91,23 @@ def test_a_dropped_kassiersfunctie_flag_fails(copy):
     copy.write_text(text[:flag] + text[flag + len("kassiersfunctie = true\n"):], encoding="utf-8")
     result = run(copy)
     assert result.exit_code == 1
-    assert any("BGR107 lasten.kassiersfunctie:" in e for e in lines(result, "error"))
+    assert any("BGR107 lasten.kassiersfunctie:" in e for e in lines(result, "fout"))
 
 
 def test_a_verklaring_item_changed_by_100_fails(copy):
     edit(copy, "bedrag = 1184", "bedrag = 1284")
     result = run(copy)
     assert result.exit_code == 1
-    (error,) = lines(result, "error")
-    assert "BGR501 verklaring:" in error and "is unexplained" in error
+    (error,) = lines(result, "fout")
+    assert error.endswith(" fout BGR501 verklaring: de verklaringen tellen op tot 1.082, het "
+                          "verschil (was - wordt) is 982,4: -99,6 is onverklaard")
 
 
 def test_an_unreadable_file_exits_2_and_the_others_are_still_checked(tmp_path, copy):
     (tmp_path / "kapot.toml").write_text("[begroting\n", encoding="utf-8")
     result = run(tmp_path)
     assert result.exit_code == 2
-    assert "kapot.toml:1:11: error BGR002 file: invalid TOML" in result.stdout
+    assert "kapot.toml:1:11: fout BGR002 file: ongeldige TOML" in result.stdout
     assert "3 bestanden gecontroleerd" in result.stdout
 
 
@@ -118,8 +120,8 @@ def test_json_format(write):
     error = next(d for d in data["diagnostics"] if d["code"] == "BGR101")
     assert error == {"file": str(path), "line": 42, "column": 1, "severity": "error",
                      "code": "BGR101", "subject": "1.1",
-                     "message": "totaal 1100 but computed 1145: off by -45, more than rounding "
-                                "(bound 2)", "expected": 1145, "found": 1100}
+                     "message": "totaal 1.100, maar berekend 1.145: wijkt -45 af, meer dan "
+                                "afronding (grens 2)", "expected": 1145, "found": 1100}
 
 
 def test_github_format_annotates_the_right_lines_most_severe_first(write):
@@ -127,16 +129,16 @@ def test_github_format_annotates_the_right_lines_most_severe_first(write):
     result = run(path, "--format", "github")
     assert result.stdout.splitlines() == [
         f"::error file={path},line=12,col=1,title=BGR106 lasten::apparaatslasten "
-        "(personeelslasten + huisvesting) 1000 but computed 1045: off by -45, more than rounding "
-        "(bound 2.5)",
-        f"::error file={path},line=34,col=1,title=BGR102 1::totaal 2300 but computed 2345: "
-        "off by -45, more than rounding (bound 1.5)",
-        f"::error file={path},line=42,col=1,title=BGR101 1.1::totaal 1100 but computed 1145: "
-        "off by -45, more than rounding (bound 2)",
-        f"::warning file={path},line=41,col=1,title=BGR201 1.1::overhead 445, expected 400 "
-        "(400 directe personeelslasten x overhead rate 100%25)",
-        f"::notice file={path},line=1,col=1,title=BGR501 verklaring::skipped: [begroting] "
-        "names no vorige budget to compare with",
+        "(personeelslasten + huisvesting) 1.000, maar berekend 1.045: wijkt -45 af, meer dan "
+        "afronding (grens 2,5)",
+        f"::error file={path},line=34,col=1,title=BGR102 1::totaal 2.300, maar berekend 2.345: "
+        "wijkt -45 af, meer dan afronding (grens 1,5)",
+        f"::error file={path},line=42,col=1,title=BGR101 1.1::totaal 1.100, maar berekend 1.145: "
+        "wijkt -45 af, meer dan afronding (grens 2)",
+        f"::warning file={path},line=41,col=1,title=BGR201 1.1::overhead 445, verwacht 400 "
+        "(400 directe personeelslasten x overheadtarief 100%25)",
+        f"::notice file={path},line=1,col=1,title=BGR501 verklaring::overgeslagen: [begroting] "
+        "noemt geen vorige begroting om mee te vergelijken",
         "1 bestand gecontroleerd: 3 fouten, 1 waarschuwing, 1 melding",
     ]
 
@@ -146,6 +148,10 @@ def test_list_rules_names_every_rule():
     assert result.exit_code == 0
     assert "BGR101  totaal-beleidsopgave" in result.stdout
     assert "BGR701  uitzondering-ongebruikt" in result.stdout
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(RULES)
+    assert ("BGR501  verklaring               De verklaringen, getoetst aan het verschil met "
+            "vorige.") in lines
 
 
 def test_list_rules_in_the_github_format_is_the_text_list():
@@ -158,7 +164,7 @@ def test_list_rules_in_the_github_format_is_the_text_list():
 def test_max_size_refuses_a_file_unread(write):
     result = run(write(CLEAN), "--max-size", "100")
     assert result.exit_code == 2
-    assert "BGR001 file: file is" in result.stdout
+    assert "fout BGR001 file: het bestand is" in result.stdout
 
 
 def test_github_escapes_what_would_break_a_workflow_command():

@@ -33,7 +33,7 @@ def test_a_full_disk_is_one_line_and_2():
     with open("/dev/full", "w") as full:
         done = begroting("totals", stdout=full, stderr=subprocess.PIPE, text=True)
     assert (done.returncode, done.stderr) == (
-        2, "begroting: cannot write the output: No space left on device\n")
+        2, "begroting: kan de uitvoer niet schrijven: er is geen ruimte meer op de schijf\n")
 
 
 @pytest.mark.parametrize("command", [["validate", "FILE"], ["totals", "FILE"],

@@ -85,21 +85,21 @@ def test_every_bad_row_is_reported_with_its_line_and_nothing_is_written(tmp_path
     assert result.exit_code == 2
     assert not out.exists()
     found = result.stderr.splitlines()
-    assert [line.split(": error BGR010 ")[0] for line in found] == [
+    assert [line.split(": ")[0] for line in found] == [
         f"{table}:{n}" for n in (3, 4, 5, 6, 7, 8)]
-    assert "soort 'lasen' is not one of" in found[0] and "did you mean 'lasten'?" in found[0]
-    assert "periode 'begrotng 2024' is not a period" in found[1]
-    assert 'bedrag \'pm\' is not an amount' in found[2] and 'did you mean "p.m."?' in found[2]
-    assert "names no regel" in found[3]
-    assert "programma 1 is called 'Anders' here and 'Bestuur' in row 2" in found[4]
-    assert "lasten begroting 2024 is given twice: also in row 2" in found[5]
+    assert "onbekende soort 'lasen'; bedoelt u 'lasten'?" in found[0]
+    assert "periode 'begrotng 2024' is geen periode" in found[1]
+    assert 'bedrag \'pm\' is geen bedrag' in found[2] and 'bedoelt u "p.m."?' in found[2]
+    assert "noemt geen regel" in found[3]
+    assert "programma 1 heet hier 'Anders' en in rij 2 'Bestuur'" in found[4]
+    assert "lasten begroting 2024 is twee keer opgegeven: ook in rij 2" in found[5]
 
 
 @pytest.mark.parametrize(("header", "message"), [
-    ("programma,soort,periode", "missing column 'bedrag': the columns are programma, "
+    ("programma,soort,periode", "kolom 'bedrag' ontbreekt: de kolommen zijn programma, "
      "programma_naam, regel, naam, taakveld, soort, periode, bedrag"),
-    ("programma,soort,periode,bedrag,kleur", "unknown column 'kleur'"),
-    ("programa,soort,periode,bedrag", "unknown column 'programa': did you mean 'programma'?"),
+    ("programma,soort,periode,bedrag,kleur", "onbekende kolom 'kleur': de kolommen zijn "),
+    ("programa,soort,periode,bedrag", "onbekende kolom 'programa'; bedoelt u 'programma'?"),
 ])
 def test_a_missing_or_unknown_column_names_the_allowed_ones(tmp_path, header, message):
     table = tmp_path / "t.csv"
@@ -123,7 +123,7 @@ def test_the_year_is_the_one_begroting_unless_given(tmp_path):
     assert budget.begroting.jaar == 2024
     _, problems = lees(HEADER.encode() + b"1,B,,,,lasten,rekening 2022,1\n", "t.csv",
                        Kop("B", "G", 1000))
-    assert "give the budget's year with --jaar" in problems[0].message
+    assert "geef het jaar van de begroting op met --jaar" in problems[0].message
 
 
 def test_a_programme_row_is_a_stated_total_where_its_regels_give_the_soort(tmp_path):
@@ -147,7 +147,7 @@ def test_it_refuses_to_overwrite_without_force(tmp_path):
     out = tmp_path / "b.toml"
     out.write_text("old", encoding="utf-8")
     result = run(table, *KOP, "-o", out)
-    assert result.exit_code == 2 and "use --force" in result.stderr
+    assert result.exit_code == 2 and "gebruik --force" in result.stderr
     assert out.read_text(encoding="utf-8") == "old"
     assert run(table, *KOP, "-o", out, "--force").exit_code == 0
     assert load(out).diagnostics == ()
@@ -179,16 +179,16 @@ COMMA = "programma,regel,soort,periode,bedrag\n"
 
 
 @pytest.mark.parametrize(("bedrag", "write"), [
-    ("12.3", "write 12,3"), ("1234.56", "write 1234,56"), ("1,234.5", "write 1234,5"),
-    ("1.2345", "write 1,2345"), ("0.123", "write 0,123"), ("1.234.56", "(1.234.567,8)"),
+    ("12.3", "schrijf 12,3"), ("1234.56", "schrijf 1234,56"), ("1,234.5", "schrijf 1234,5"),
+    ("1.2345", "schrijf 1,2345"), ("0.123", "schrijf 0,123"), ("1.234.56", "(1.234.567,8)"),
 ])
 def test_a_decimal_point_in_a_semicolon_table_is_an_error(bedrag, write):
     ((line, message),) = errors(SEMI + "1;;lasten;begroting 2024;100\n"
                                 f"1;;baten;begroting 2024;{bedrag}\n")
     assert line == 3
-    assert message.startswith(f"bedrag '{bedrag}' is not an amount (a number with a decimal "
-                              "comma, or \"p.m.\"): the table's delimiter is ';', so a '.' only "
-                              "separates thousands (1.234.567,8)")
+    assert message.startswith(f"bedrag '{bedrag}' is geen bedrag (een getal met een decimale "
+                              "komma, of \"p.m.\"): het scheidingsteken van de tabel is ';', dus "
+                              "een '.' staat alleen tussen duizendtallen (1.234.567,8)")
     assert message.endswith(write)
 
 
@@ -205,12 +205,12 @@ def test_a_semicolon_table_reads_a_point_only_between_groups_of_three_digits(bed
 def test_an_amount_like_1_234_in_a_comma_table_is_ambiguous_and_an_error():
     assert errors(COMMA + "1,,lasten,begroting 2024,1.234\n1,,baten,begroting 2024,-250\n"
                   "1,,saldo,raming 2025,-1.500\n") == [
-        (2, "bedrag '1.234' could be 1234 (a thousands point) or 1.234 (a decimal point), and "
-            "no other amount in the table shows which (its delimiter is ','): write 1234, or "
-            "1.2340 for the decimals"),
-        (4, "bedrag '-1.500' could be -1500 (a thousands point) or -1.500 (a decimal point), "
-            "and no other amount in the table shows which (its delimiter is ','): write -1500, "
-            "or -1.5000 for the decimals")]
+        (2, "bedrag '1.234' kan 1234 zijn (met een punt tussen duizendtallen) of 1.234 (met een "
+            "decimale punt), en geen ander bedrag in de tabel laat zien welke (het "
+            "scheidingsteken is ','): schrijf 1234, of 1.2340 voor de decimalen"),
+        (4, "bedrag '-1.500' kan -1500 zijn (met een punt tussen duizendtallen) of -1.500 (met "
+            "een decimale punt), en geen ander bedrag in de tabel laat zien welke (het "
+            "scheidingsteken is ','): schrijf -1500, of -1.5000 voor de decimalen")]
 
 
 @pytest.mark.parametrize("other", ["12.5", "0.125", "1234.567", "7.1234"])
@@ -222,35 +222,36 @@ def test_1_234_in_a_comma_table_is_a_decimal_when_another_amount_shows_decimal_p
                                           Periode.lees("raming 2025"): Decimal(other)}
 
 
-POINT = ": the table's delimiter is ',', so it has a decimal point and no thousands separator"
+POINT = (": het scheidingsteken van de tabel is ',', dus heeft een bedrag een decimale punt en "
+         "geen scheiding tussen duizendtallen")
 
 
 @pytest.mark.parametrize(("bedrag", "end"), [
-    ("1.234.567", f"{POINT}; write 1234567"),
-    ('"1.234,5"', f"{POINT}; write 1234.5"),
-    ('"12,345"', f"{POINT}; write 12.345 or 12345"),
-    ('"1,234.5"', f"{POINT}; write 1234.5"),
-    ("1_000", "; write 1000"),
+    ("1.234.567", f"{POINT}; schrijf 1234567"),
+    ('"1.234,5"', f"{POINT}; schrijf 1234.5"),
+    ('"12,345"', f"{POINT}; schrijf 12.345 of 12345"),
+    ('"1,234.5"', f"{POINT}; schrijf 1234.5"),
+    ("1_000", "; schrijf 1000"),
 ])
 def test_thousands_separators_in_a_comma_table_are_an_error_that_says_what_to_write(bedrag, end):
     shown = bedrag.strip('"')
     assert errors(COMMA + f"1,,lasten,begroting 2024,{bedrag}\n") == [
-        (2, f"bedrag '{shown}' is not an amount (a number with a decimal point, or \"p.m.\"){end}")]
+        (2, f"bedrag '{shown}' is geen bedrag (een getal met een decimale punt, of \"p.m.\"){end}")]
 
 
 @pytest.mark.parametrize(("bedrag", "hint"), [
-    ("(1.234)", "; a negative amount is written with a minus in front: -1.234"),
-    ("1.234-", "; a negative amount is written with a minus in front: -1.234"),
-    ("\u2212100", "; '\u2212' is not a minus sign a number has: write -100"),
-    ("p. m.", '; did you mean "p.m."?'),
-    ("pm", '; did you mean "p.m."?'),
-    ("€ 1.234,5", "; write it without the currency: 1.234,5"),
+    ("(1.234)", "; een negatief bedrag krijgt een minteken vooraan: -1.234"),
+    ("1.234-", "; een negatief bedrag krijgt een minteken vooraan: -1.234"),
+    ("\u2212100", "; '\u2212' is niet het minteken van een getal: schrijf -100"),
+    ("p. m.", '; bedoelt u "p.m."?'),
+    ("pm", '; bedoelt u "p.m."?'),
+    ("€ 1.234,5", "; schrijf het zonder valuta: 1.234,5"),
     ("1e5", ""),
 ])
 def test_spreadsheet_spellings_of_negatives_and_pm_get_a_hint(bedrag, hint):
     ((line, message),) = errors(SEMI + f"1;1A;lasten;begroting 2024;{bedrag}\n")
-    assert (line, message) == (2, f"bedrag '{bedrag}' is not an amount (a number with a decimal "
-                                  f"comma, or \"p.m.\"){hint}")
+    assert (line, message) == (2, f"bedrag '{bedrag}' is geen bedrag (een getal met een decimale "
+                                  f"komma, of \"p.m.\"){hint}")
 
 
 def test_the_bgr010_example_in_the_rules_is_a_message_import_prints():
@@ -263,27 +264,43 @@ def test_the_bgr010_example_in_the_rules_is_a_message_import_prints():
     assert example == f"**Example:** `{diagnostic(problems[0])}`"
 
 
+def test_the_errors_in_the_import_docs_are_what_import_prints(tmp_path, monkeypatch):
+    docs = (RULES.parent / "import.md").read_text(encoding="utf-8")
+    command = "$ begroting import tabel.csv --naam B --organisatie G --eenheid 1000\n"
+    shown = docs.split(command, 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    Path("tabel.csv").write_text(COMMA + "1,,lasten,begroting 2024,100\n,,lasen,begroting 2024,5\n"
+                                 "1,1B,baten,begroting 2024,-5\n1,,saldo,begroting 2024,pm\n"
+                                 "1,1A,lasten,begroting 2024,1.234\n1,1B,lasten,begroting 2024,50\n"
+                                 "1,,lasten,begroting 2024,100\n", encoding="utf-8")
+    result = run("tabel.csv", "--naam", "B", "--organisatie", "G", "--eenheid", "1000")
+    assert result.exit_code == 2
+    assert result.stderr == shown
+
+
 def test_a_file_that_ends_inside_a_quoted_cell_is_an_error_naming_the_row_that_opened_it():
     assert errors("programma,soort,periode,bedrag,naam,regel\n"
                   '1,lasten,begroting 2024,10,"Raad,1A\n'
                   "1,baten,begroting 2024,-5,Raad,1A\n"
                   "1,saldo,begroting 2024,5,Raad,1A\n") == [
-        (2, "the quote opened in row 2 is never closed: the file ends inside it")]
+        (2, "het aanhalingsteken dat in rij 2 wordt geopend, wordt nooit gesloten: het bestand "
+            "eindigt erbinnen")]
 
 
 def test_text_after_a_closing_quote_is_an_error_and_the_rows_after_it_are_read():
     assert errors(COMMA + '1,"1A" x,lasten,begroting 2024,10\n1,1A,lasten,begroting 2024,pm\n') == [
-        (2, "a quoted cell goes on after its closing quote (a quote inside a quoted cell is "
-            'written "")'),
-        (3, "bedrag 'pm' is not an amount (a number with a decimal point, or \"p.m.\"); did you "
-            'mean "p.m."?')]
+        (2, "een cel tussen aanhalingstekens gaat door na het sluitende aanhalingsteken (een "
+            'aanhalingsteken binnen zo\'n cel wordt geschreven als "")'),
+        (3, "bedrag 'pm' is geen bedrag (een getal met een decimale punt, of \"p.m.\"); bedoelt "
+            'u "p.m."?')]
 
 
 def test_a_short_row_is_an_error_that_says_which_cells_it_lacks():
     assert errors("programma;soort;periode;bedrag\n1;lasten;begroting 2024;100;\n"
                   "1;baten;begroting 2024\n1;saldo\n") == [
-        (3, "the row is short: it has 3 cells, the header 4, and no cell for bedrag"),
-        (4, "the row is short: it has 2 cells, the header 4, and no cell for periode, bedrag")]
+        (3, "de rij is te kort: ze heeft 3 cellen, de kopregel 4, en geen cel voor bedrag"),
+        (4, "de rij is te kort: ze heeft 2 cellen, de kopregel 4, en geen cel voor periode, "
+            "bedrag")]
 
 
 def test_a_row_without_its_trailing_optional_cells_reads_them_as_empty():
@@ -304,19 +321,20 @@ def test_trailing_delimiters_on_the_header_and_the_rows_are_no_columns():
 
 def test_a_row_with_more_cells_than_the_header_is_an_error_when_they_are_not_empty():
     assert errors(SEMI + "1;;lasten;begroting 2024;100;;x\n") == [
-        (2, "the row has 7 cells, the header 5: the cells after the last column are not empty")]
+        (2, "de rij heeft 7 cellen, de kopregel 5: de cellen na de laatste kolom zijn niet "
+            "leeg")]
 
 
 def test_a_column_without_a_name_between_others_is_an_error():
     assert errors("programma;;soort;periode;bedrag\n1;;lasten;begroting 2024;1\n") == [
-        (1, "column 2 has no name: the columns are programma, programma_naam, regel, naam, "
+        (1, "kolom 2 heeft geen naam: de kolommen zijn programma, programma_naam, regel, naam, "
             "taakveld, soort, periode, bedrag")]
 
 
 def test_leading_empty_lines_are_skipped_and_the_lines_stay_right():
     assert errors("\n;;;\nprogramma;soort;periode;bedrag\n1;lasten;begroting 2024;100\n"
                   "1;baten;begroting 2024;x\n") == [
-        (5, "bedrag 'x' is not an amount (a number with a decimal comma, or \"p.m.\")")]
+        (5, "bedrag 'x' is geen bedrag (een getal met een decimale komma, of \"p.m.\")")]
 
 
 @pytest.mark.parametrize(("sep", "row", "lasten"), [
@@ -332,7 +350,8 @@ def test_excels_sep_line_chooses_the_delimiter(sep, row, lasten):
 
 def test_a_sep_line_with_another_delimiter_is_an_error():
     assert errors("sep=|\nprogramma|soort|periode|bedrag\n") == [
-        (1, "the line 'sep=|' names the delimiter '|': a table is delimited by ';' or ','")]
+        (1, "de regel 'sep=|' noemt het scheidingsteken '|': het scheidingsteken van een tabel "
+            "is ';' of ','")]
 
 
 BATEN_POSITIEF = ("programma,regel,soort,periode,bedrag\n"
@@ -348,15 +367,16 @@ def test_baten_that_all_end_up_negative_are_a_warning_naming_baten_positief():
     ((warning),) = problems
     assert (warning.severity, warning.code, warning.line) == (Severity.WARNING, "BGR010", 3)
     assert warning.message == (
-        "every baten and onttrekking_reserve amount (3) ends up negative once --baten negatief "
-        "turns its sign: the table seems to print baten positive; use --baten positief")
+        "alle 3 bedragen van baten en onttrekking_reserve worden negatief doordat --baten "
+        "negatief hun teken omdraait: de tabel lijkt baten positief weer te geven; gebruik "
+        "--baten positief")
 
 
 def test_negative_baten_read_with_baten_positief_are_a_warning_naming_baten_negatief():
     table = BATEN_POSITIEF.replace(",400", ",-400").replace(",600", ",-600").replace(
         ",200", ",-200")
     _, problems = read(table, baten="positief")
-    assert [p.message.rsplit("; ", 1)[1] for p in problems] == ["use --baten negatief"]
+    assert [p.message.rsplit("; ", 1)[1] for p in problems] == ["gebruik --baten negatief"]
 
 
 @pytest.mark.parametrize("table", [
@@ -374,7 +394,8 @@ def test_the_warnings_of_a_table_that_is_imported_reach_stderr(tmp_path):
     table.write_text(BATEN_POSITIEF, encoding="utf-8")
     result = run(table, *KOP)
     assert result.exit_code == 0
-    assert "warning BGR010 table: every baten and onttrekking_reserve amount" in result.stderr
+    assert "waarschuwing BGR010 table: alle 3 bedragen van baten en onttrekking_reserve" in (
+        result.stderr)
 
 
 def test_a_regel_code_in_two_programmes_is_an_error_at_the_second_naming_the_first():
@@ -383,15 +404,15 @@ def test_a_regel_code_in_two_programmes_is_an_error_at_the_second_naming_the_fir
                   "2,0.1,Bestuur,0.1,lasten,begroting 2024,50\n"
                   "2,0.1,Bestuur,0.1,baten,begroting 2024,-5\n"
                   "1,0.1,Bestuur,0.1,baten,begroting 2024,-10\n") == [
-        (3, "regel 0.1 is also in programma 1 (row 2): a regel's code is used once in the "
-            "file")]
+        (3, "regel 0.1 staat ook in programma 1 (rij 2): de code van een regel komt één keer "
+            "voor in het bestand")]
 
 
 def test_several_begroting_years_without_jaar_are_an_error_listing_them():
     table = COMMA + "".join(f"1,,lasten,begroting {year},{year - 1000}\n"
                             for year in range(2023, 2028))
-    assert errors(table) == [(1, "the table has begroting 2023, 2024, 2025, 2026 and 2027: give "
-                                 "the budget's year with --jaar")]
+    assert errors(table) == [(1, "de tabel heeft begroting 2023, 2024, 2025, 2026 en 2027: geef "
+                                 "het jaar van de begroting op met --jaar")]
     budget, problems = read(table, jaar=2024)
     assert (budget.begroting.jaar, problems) == (2024, ())
 
@@ -399,8 +420,8 @@ def test_several_begroting_years_without_jaar_are_an_error_listing_them():
 def test_a_begroting_year_with_later_columns_than_ramingen_is_not_taken_as_the_year():
     assert errors(COMMA + "1,,lasten,begroting 2023 na wijziging,100\n"
                   "1,,lasten,rekening 2023,90\n1,,lasten,begroting 2022,80\n") == [
-        (1, "the table has begroting 2022, but also begroting 2023 na wijziging, rekening 2023 "
-            "of a later year: give the budget's year with --jaar")]
+        (1, "de tabel heeft begroting 2022, maar ook begroting 2023 na wijziging, rekening 2023 "
+            "van een later jaar: geef het jaar van de begroting op met --jaar")]
 
 
 def test_the_year_of_a_table_with_earlier_columns_and_later_ramingen_is_its_begroting():
@@ -415,8 +436,9 @@ def test_a_jaar_without_a_begroting_column_is_a_warning():
                             jaar=2025)
     assert budget.begroting.jaar == 2025
     assert [(p.severity, p.message) for p in problems] == [
-        (Severity.WARNING, "--jaar 2025: the table has begroting 2024 but no period 'begroting "
-                           "2025', so the budget has no amounts for its own period")]
+        (Severity.WARNING, "--jaar 2025: de tabel heeft begroting 2024 maar geen periode "
+                           "'begroting 2025', dus de begroting heeft geen bedragen voor haar "
+                           "eigen periode")]
 
 
 FORMULAS = """\
@@ -460,7 +482,8 @@ def test_texts_guarded_against_formulas_come_back_from_a_csv_round_trip(tmp_path
 
 def test_a_quote_never_closed_in_the_header_is_the_one_error():
     assert errors('programma,"soort,periode,bedrag\n1,lasten,begroting 2024,1\n') == [
-        (1, "the quote opened in row 1 is never closed: the file ends inside it")]
+        (1, "het aanhalingsteken dat in rij 1 wordt geopend, wordt nooit gesloten: het bestand "
+            "eindigt erbinnen")]
 
 
 SPLIT_AND_PM = """\

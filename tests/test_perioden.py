@@ -49,10 +49,12 @@ def test_a_plain_amount_stays_plain_and_a_table_is_keyed_by_period():
 
 
 @pytest.mark.parametrize(("table", "message"), [
-    ({"begrotng 2024": 5}, "'begrotng 2024' is not a period"),
-    ({"Begroting 2024": 5}, "write it as 'begroting 2024'"),
-    ({"rekening 2022": 1, "realisatie 2022": 2}, "'realisatie 2022' is period rekening 2022 again"),
-    ({"begroting 2024": "pm"}, "'begroting 2024': an amount must be a number or \"p.m.\""),
+    ({"begrotng 2024": 5}, "'begrotng 2024' is geen periode: een periode wordt geschreven als "
+                           "'begroting 2024', "),
+    ({"Begroting 2024": 5}, "'Begroting 2024' is geen periode: schrijf 'begroting 2024'"),
+    ({"rekening 2022": 1, "realisatie 2022": 2},
+     "'realisatie 2022' is opnieuw periode rekening 2022"),
+    ({"begroting 2024": "pm"}, "'begroting 2024': een bedrag moet een getal of \"p.m.\" zijn"),
 ])
 def test_a_bad_period_or_amount_in_a_table_says_which(table, message):
     with pytest.raises(ValidationError, match=message.replace("(", r"\(").replace(")", r"\)")):

@@ -13,6 +13,7 @@ from begroting_cli.render import (
     report_renderer,
     rows,
 )
+from begroting_cli.tekst import _
 
 
 def methods(protocol: type) -> dict[str, inspect.Signature]:
@@ -57,3 +58,43 @@ def test_each_diagnostics_format_implements_the_diagnostics_protocol(format):
 ])
 def test_the_index_summary_says_what_it_rounded_to(decimalen, note):
     assert rows.afgerond_op(decimalen) == note
+
+
+def test_the_notes_under_an_overview_name_the_programmes_that_give_a_column():
+    from begroting_cli.load import load
+    from begroting_cli.overzicht import overzicht
+    from tests.samples import BRONCKHORST
+
+    notes = rows.overzicht_notes(overzicht(load(BRONCKHORST).begroting))
+    assert ("Rekening 2022: alleen programma 2; de totalen van die kolom zijn van wat er "
+            "is.") in notes
+    assert ("Raming 2025: alleen 8 van de 9 programma's; de totalen van die kolom zijn van wat er "
+            "is.") in notes
+
+
+def test_a_note_on_a_regel_is_dutch_in_json_and_in_the_language_of_the_run_in_a_table():
+    from begroting_cli import tekst
+    from begroting_cli.diff import Opmerking
+
+    note = Opmerking("code {was} werd {wordt} (gekoppeld op naam)", was="2.1", wordt="2.99")
+    assert note == "code 2.1 werd 2.99 (gekoppeld op naam)" == note.vertaald()
+    tekst.kies_taal("en")
+    assert note.vertaald() == "code 2.1 became 2.99 (matched by naam)"
+    assert note == "code 2.1 werd 2.99 (gekoppeld op naam)"  # JSON's value stays what it was
+
+
+def test_in_english_the_labels_keep_the_domain_words_and_translate_the_rest():
+    from begroting_cli import tekst
+    from begroting_cli.diagnostic import Diagnostic, Severity
+    from begroting_cli.render.diagnostics import text
+
+    finding = Diagnostic("x.toml", 3, None, Severity.ERROR, "BGR101", "1", "bericht")
+    assert text.diagnostic(finding) == "x.toml:3: fout BGR101 1: bericht"
+    assert [_(label) for label in rows.TOTAAL_LABELS.values()][:3] == [
+        "Totaal lasten", "Totaal baten", "Saldo van baten en lasten"]
+    tekst.kies_taal("en")
+    assert text.diagnostic(finding) == "x.toml:3: error BGR101 1: bericht"
+    assert [_(label) for label in rows.TOTAAL_LABELS.values()][:3] == [
+        "Total lasten", "Total baten", "Saldo of baten and lasten"]
+    assert rows.programma_header(False) == [
+        "Code", "Name", "Total", "p.m.", "Basis", "Kassiersfunctie"]

@@ -31,7 +31,8 @@ def test_the_clean_budget_has_no_findings_at_all(run):
 def test_without_vorige_the_verklaring_rule_says_it_was_skipped(run):
     (found,) = run(CLEAN, skip_verklaring=False)
     assert (found.code, found.severity) == ("BGR501", INFO)
-    assert "skipped" in found.message
+    assert found.message == ("overgeslagen: [begroting] noemt geen vorige begroting om mee te "
+                             "vergelijken")
 
 
 def test_every_rule_has_a_unique_code_and_name():
@@ -41,6 +42,20 @@ def test_every_rule_has_a_unique_code_and_name():
 def test_duplicate_beleidsopgave_code(run):
     text = CLEAN.replace('code = "1.2"', 'code = "1.1"')
     assert findings(run(text), "BGR008") == [(ERROR, "1.1", line_of(text, 'code = "1.1"', 2))]
+    (found,) = [d for d in run(text) if d.code == "BGR008"]
+    first = line_of(text, 'code = "1.1"')
+    assert found.message == f"beleidsopgavecode '1.1' staat al op regel {first}"
+
+
+def test_a_code_that_only_looks_the_same_says_so(run):
+    text = CLEAN.replace('code = "1.2"', 'code = "1.1\u200b"')
+    (found,) = [d for d in run(text) if d.code == "BGR008"]
+    first = line_of(text, 'code = "1.1"')
+    assert found.message == (f"beleidsopgavecode '1.1\\u200b' staat al op regel {first} als "
+                             "'1.1', die er hetzelfde uitziet")
+    (unseen,) = [d for d in run(text) if d.code == "BGR604"]
+    assert unseen.message == ("code '1.1\\u200b' bevat een teken dat niet te zien is: een lezer "
+                              "ziet geen verschil met de code zonder dat teken")
 
 
 def test_beleidsopgave_totaal_beyond_rounding_is_an_error_at_its_totaal(run):
@@ -56,7 +71,7 @@ def test_beleidsopgave_totaal_within_rounding_is_an_afrondingsverschil(run):
         "[lasten.basis]\nprogrammalasten = 300", "[lasten.basis]\nprogrammalasten = 300")
     found = [d for d in run(text) if d.code == "BGR101"]
     assert [(d.severity, d.subject) for d in found] == [(INFO, "1.1")]
-    assert "afrondingsverschil" in found[0].message and "bound 2" in found[0].message
+    assert found[0].message == "totaal 1.101, berekend 1.100: afrondingsverschil 1 (grens 2)"
 
 
 def test_programme_totaal(run):
@@ -102,22 +117,27 @@ def test_overhead_off_the_rate_is_a_warning_naming_the_expected_amount(run):
     found = [d for d in run(text) if d.code == "BGR201"]
     assert [(d.severity, d.subject, d.line) for d in found] == [
         (WARNING, "1.1", line_of(text, "overhead = 380"))]
-    assert "expected 400 (400 directe personeelslasten x overhead rate 100%)" in found[0].message
+    assert found[0].message == ("overhead 380, verwacht 400 (400 directe personeelslasten x "
+                                "overheadtarief 100%)")
 
 
 def test_pm_is_a_warning_and_says_whether_there_is_an_indicatie(run):
     text = CLEAN.replace("programmalasten = 300\ndirecte", 'programmalasten = "p.m."\ndirecte')
     found = [d for d in run(text) if d.code == "BGR301"]
     assert [(d.severity, d.subject) for d in found] == [(WARNING, "1.1")]
-    assert "no indicatie" in found[0].message
+    assert found[0].message == ("programmalasten is p.m.: de totalen zijn onvolledig (en er is "
+                                "geen indicatie opgegeven)")
     with_indicatie = text.replace('programmalasten = "p.m."', 'programmalasten = "p.m."\n'
                                   "indicatie = 4200")
-    assert "indicatie 4200" in [d for d in run(with_indicatie) if d.code == "BGR301"][0].message
+    assert [d for d in run(with_indicatie) if d.code == "BGR301"][0].message == (
+        "programmalasten is p.m.: de totalen zijn onvolledig (indicatie 4.200)")
 
 
 def test_index_must_name_a_rate(run):
     text = CLEAN.replace("kassiersfunctie = true", 'kassiersfunctie = true\nindex = "dso"')
     assert findings(run(text), "BGR401") == [(ERROR, "1.2", line_of(text, 'index = "dso"'))]
+    assert [d.message for d in run(text) if d.code == "BGR401"] == [
+        "index 'dso' is geen tarief in [indexatie] (tarieven: personeel)"]
     assert findings(run(text.replace("personeel = 0.02", "personeel = 0.02\ndso = 0.03")),
                     "BGR401") == []
 
@@ -126,23 +146,29 @@ def test_a_rate_typed_as_a_percentage(run):
     text = CLEAN.replace("personeel = 0.02", "personeel = 1.6")
     found = [d for d in run(text) if d.code == "BGR402"]
     assert [(d.severity, d.line) for d in found] == [(WARNING, line_of(text, "personeel = 1.6"))]
-    assert "write 0.016" in found[0].message
+    # the rate in Dutch, what to write in the file as TOML writes it
+    assert found[0].message == "tarief 1,6 is 160%; voor 1,6% schrijft u 0.016"
 
 
 def test_jaar_out_of_range(run):
     text = CLEAN.replace("jaar = 2021", "jaar = 1850")
     assert findings(run(text), "BGR601") == [(ERROR, "begroting", 4)]
+    assert [d.message for d in run(text) if d.code == "BGR601"] == [
+        "jaar 1850 ligt niet tussen 1900 en 2200"]
 
 
 def test_negative_amount_on_a_beleidsopgave(run):
     text = CLEAN.replace("programmalasten = 300\ndirecte", "programmalasten = -300\ndirecte")
     assert (WARNING, "1.1", line_of(text, "programmalasten = -300")) in findings(run(text),
                                                                                   "BGR602")
+    assert "programmalasten is negatief (-300)" in [d.message for d in run(text)]
 
 
 def test_a_programme_without_beleidsopgaven_among_ones_with(run):
     text = CLEAN + '\n[[programma]]\ncode = "2"\nnaam = "Leeg"\n'
     assert findings(run(text), "BGR603") == [(WARNING, "2", line_of(text, "[[programma]]", 2))]
+    assert [d.message for d in run(text) if d.code == "BGR603"] == [
+        "programma heeft geen beleidsopgaven, de andere programma's wel"]
 
 
 def test_a_waiver_turns_a_finding_into_info_with_its_reason(run):
@@ -150,12 +176,18 @@ def test_a_waiver_turns_a_finding_into_info_with_its_reason(run):
         '\n[[uitzondering]]\nregel = "BGR201"\nonderwerp = "1.1"\nreden = "Vast bedrag."\n')
     (found,) = [d for d in run(text) if d.code == "BGR201"]
     assert found.severity is INFO
-    assert found.message.endswith("(uitzondering: Vast bedrag.)")
+    assert found.message == ("overhead 380, verwacht 400 (400 directe personeelslasten x "
+                             "overheadtarief 100%) (uitzondering: Vast bedrag.)")
 
 
 def test_a_waiver_that_matches_nothing_is_a_warning(run):
     text = CLEAN + '\n[[uitzondering]]\nregel = "BGR201"\nonderwerp = "1.1"\nreden = "Oud."\n'
     assert findings(run(text), "BGR701") == [(WARNING, "1.1", line_of(text, "[[uitzondering]]"))]
+    assert [d.message for d in run(text) if d.code == "BGR701"] == [
+        "uitzondering komt met geen enkele bevinding overeen"]
+    unknown = text.replace('regel = "BGR201"', 'regel = "BGR999"')
+    assert [d.message for d in run(unknown) if d.code == "BGR701"] == [
+        "uitzondering noemt een controle die niet bestaat ('BGR999')"]
 
 
 def test_tolerantie_overrides_the_rounding_bound(run):
@@ -195,17 +227,21 @@ huisvesting = 80
         found = [d for d in run(text, skip_verklaring=False) if d.code == "BGR501"]
         assert [(d.severity, d.line) for d in found] == [(ERROR, line_of(text,
                                                                          "[[verklaring]]"))]
-        assert "-100 is unexplained" in found[0].message
+        assert found[0].message == ("de verklaringen tellen op tot 200, het verschil (was - "
+                                    "wordt) is 100: -100 is onverklaard")
 
     def test_no_items_is_a_warning(self, run, write):
         write(self.WAS, "was.toml")
         found = findings(run(self.wordt(), skip_verklaring=False), "BGR501")
         assert [f[0] for f in found] == [WARNING]
 
-    def test_an_unreadable_vorige_is_an_error(self, run):
+    def test_an_unreadable_vorige_is_an_error_that_says_why(self, run, write):
         found = [d for d in run(self.wordt(100), skip_verklaring=False) if d.code == "BGR501"]
         assert [d.severity for d in found] == [ERROR]
-        assert "no such file" in found[0].message
+        vorige = load_vorige(load(write(self.wordt(100))))
+        assert vorige is not None and vorige.diagnostics[0].code == "BGR001"  # no such file
+        assert found[0].message == (f"vorige {vorige.file} is niet te gebruiken: "
+                                    f"{vorige.diagnostics[0].message}")
 
 
 def test_a_pm_row_in_lasten_makes_the_apparatus_unknown_not_wrong(run):

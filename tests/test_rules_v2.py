@@ -1,6 +1,7 @@
 """The rules of format v2: saldo, reserves, resultaat, sums, periods and taakvelden."""
 
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -8,6 +9,7 @@ from hypothesis import strategies as st
 
 from begroting_cli.diagnostic import Severity
 from begroting_cli.load import load, load_bytes
+from begroting_cli.notation import bedrag
 from begroting_cli.rules import check
 from tests.samples import (
     BRONCKHORST,
@@ -39,8 +41,8 @@ def test_a_saldo_that_is_not_lasten_minus_baten_is_an_error_at_its_line():
                             'saldo = { "begroting 2024" = 900,')
     (found,) = findings(text, "BGR121")
     assert (found.severity, found.subject, found.line) == (ERROR, "1", line_of(text, "= 900"))
-    assert found.message == ("saldo begroting 2024 900 but computed 800 (lasten 1000 - baten "
-                             "200): off by 100, more than rounding (bound 1.5)")
+    assert found.message == ("saldo begroting 2024 900, maar berekend 800 (lasten 1.000 - baten "
+                             "200): wijkt 100 af, meer dan afronding (grens 1,5)")
 
 
 def test_a_saldo_off_by_one_is_an_afrondingsverschil():
@@ -55,7 +57,7 @@ def test_a_programme_total_that_is_not_the_sum_of_its_regels_is_an_error():
                             'lasten = { "begroting 2024" = 1100,')
     found = findings(text, "BGR124")
     assert [(d.severity, d.subject, d.message.split(" (")[0]) for d in found] == [
-        (ERROR, "1", "lasten begroting 2024 1100 but computed 1000")]
+        (ERROR, "1", "lasten begroting 2024 1.100, maar berekend 1.000")]
 
 
 def test_a_resultaat_that_is_not_saldo_plus_mutatie_is_an_error_as_in_the_jaarrekening():
@@ -96,8 +98,8 @@ def test_p_m_is_reported_and_leaves_what_it_is_part_of_unchecked():
                             'baten = { "begroting 2024" = "p.m.", "raming 2025" = 250 }\n\n', 1)
     (found,) = [d for d in findings(text) if d.severity is not INFO]
     assert (found.code, found.subject, found.message) == (
-        "BGR301", "1.2", "baten begroting 2024 is p.m.: the totals are incomplete "
-        "(and no indicatie is given)")
+        "BGR301", "1.2", "baten begroting 2024 is p.m.: de totalen zijn onvolledig "
+        "(en er is geen indicatie opgegeven)")
     assert not findings(text, "BGR121")
 
 
@@ -107,21 +109,24 @@ def test_an_unknown_taakveld_is_a_warning_that_says_when_it_was_one():
                                                                      '"raming 2026"')
     (found,) = findings(text, "BGR127")
     assert (found.severity, found.line) == (WARNING, line_of(text, 'taakveld = "6.71"'))
-    assert found.message == ("taakveld '6.71' is not an Iv3 taakveld of a gemeente in 2025 "
-                             "(it was one from 2017 to 2024)")
+    assert found.message == ("taakveld '6.71' is geen Iv3-taakveld van een gemeente in 2025 "
+                             "(het was er een van 2017 tot en met 2024)")
 
 
 def test_taakvelden_of_a_provincie_are_checked_against_its_own_list():
     text = GEMEENTE.replace('"gemeente"', '"provincie"')  # 0.1 is a provincial code, 0.2 too
     assert findings(text, "BGR127") == []
     text = text.replace('taakveld = "0.2"', 'taakveld = "0.10"')
-    assert [d.message[:40] for d in findings(text, "BGR127")] == [
-        "taakveld '0.10' is not an Iv3 taakveld o"]
+    assert [d.message for d in findings(text, "BGR127")] == [
+        "taakveld '0.10' is geen Iv3-taakveld van een provincie in 2024"]
 
 
 def test_without_a_kind_of_body_taakvelden_are_not_checked_and_it_says_so():
     (found,) = findings(GEMEENTE.replace('soort_organisatie = "gemeente"\n', ""), "BGR127")
-    assert found.severity is INFO and "not checked" in found.message
+    assert found.severity is INFO
+    assert found.message == ("taakvelden niet gecontroleerd: [begroting] soort_organisatie "
+                             "ontbreekt, en alleen gemeenten, gemeenschappelijke regelingen en "
+                             "provincies hebben een lijst")
 
 
 def test_the_ipo_budget_gets_no_findings_of_the_new_rules():
@@ -161,7 +166,7 @@ def test_dronten_2019_has_valid_taakvelden_and_resultaten_one_or_two_too_high():
     resultaten = [d for d in found if d.code == "BGR123"]
     assert sorted(d.found - d.expected for d in resultaten) == [1, 1, 1, 1, 1, 2, 2, 2]
     # made of the programme's stated lasten and baten and of two reserve regels: bound 2.5
-    assert all(d.message.endswith("(bound 2.5)") for d in resultaten)
+    assert all(d.message.endswith("(grens 2,5)") for d in resultaten)
 
 
 def test_dronten_2019_adds_negative_amounts_to_and_takes_them_from_its_reserves():
@@ -170,9 +175,9 @@ def test_dronten_2019_adds_negative_amounts_to_and_takes_them_from_its_reserves(
     warnings = [(d.code, d.subject, d.message) for d in check(load(DRONTEN))
                 if d.severity is WARNING]
     assert warnings == [
-        *(("BGR602", "6-RT", f"toevoeging_reserve {p} is negative (-12)")
+        *(("BGR602", "6-RT", f"toevoeging_reserve {p} is negatief (-12)")
           for p in ("begroting 2019", "raming 2020", "raming 2021", "raming 2022")),
-        *(("BGR602", "6-RO", f"onttrekking_reserve {p} is negative (-355)")
+        *(("BGR602", "6-RO", f"onttrekking_reserve {p} is negatief (-355)")
           for p in ("raming 2021", "raming 2022"))]
 
 
@@ -230,8 +235,8 @@ def test_a_typo_in_a_regels_lasten_is_one_error_at_that_lasten():
     assert (found.code, found.subject, found.line) == ("BGR121", "1A",
                                                         line_of(CASCADE, "lasten = 6000"))
     assert (found.expected, found.found) == (600, 6000)
-    assert found.message == ("lasten begroting 2024 6000 but computed 600 (saldo 500 + baten "
-                             "100): off by 5400, more than rounding (bound 1.5)")
+    assert found.message == ("lasten begroting 2024 6.000, maar berekend 600 (saldo 500 + baten "
+                             "100): wijkt 5.400 af, meer dan afronding (grens 1,5)")
 
 
 def test_a_typo_no_relation_can_pin_on_one_regel_is_reported_at_the_sum_that_shows_it():
@@ -239,8 +244,10 @@ def test_a_typo_no_relation_can_pin_on_one_regel_is_reported_at_the_sum_that_sho
     (found,) = errors(text)
     assert (found.code, found.subject, found.line) == ("BGR124", "1",
                                                         line_of(text, "lasten = 1000"))
-    assert found.message.endswith("; it agrees with saldo 800 (lasten 1000 - baten 200), so "
-                                  "one of the 2 regels is probably off")
+    assert found.message == ("lasten begroting 2024 1.000, maar berekend 6.400 (de som van 2 "
+                             "regels): wijkt -5.400 af, meer dan afronding (grens 1,5); het klopt "
+                             "wel met saldo 800 (lasten 1.000 - baten 200), dus waarschijnlijk is "
+                             "een van de 2 regels onjuist")
 
 
 def test_a_wrong_figure_that_three_rules_see_is_reported_once():
@@ -329,8 +336,8 @@ def test_a_programme_whose_lasten_minus_baten_is_not_its_saldo_is_an_error_whate
     assert (found.code, found.subject, found.line) == ("BGR121", "1",
                                                         line_of(REGELS_SALDO, "saldo = 800"))
     assert (found.expected, found.found) == (900, 800)
-    assert found.message.endswith("it agrees with the sum of 2 regels, so lasten or baten is "
-                                  "probably off")
+    assert found.message.endswith("; het klopt wel met de som van 2 regels, dus waarschijnlijk "
+                                  "is lasten of baten onjuist")
     assert errors(REGELS_SALDO.replace("baten = 100", "baten = 200")) == []
 
 
@@ -339,8 +346,8 @@ def test_lasten_and_baten_of_a_programme_whose_regels_give_only_a_saldo_match_th
     (found,) = errors(text)
     assert (found.code, found.subject, found.line) == ("BGR121", "1",
                                                         line_of(text, "lasten = 1000"))
-    assert found.message.startswith("lasten begroting 2024 1000 but computed 900 (the saldo of "
-                                    "its regels 800 + baten 100)")
+    assert found.message.startswith("lasten begroting 2024 1.000, maar berekend 900 (saldo van "
+                                    "de regels 800 + baten 100)")
 
 
 MIXED = STATED_OVER_A_SALDO
@@ -352,8 +359,8 @@ def test_a_sum_of_regels_of_which_one_gives_only_a_saldo_is_not_checked_and_says
         (INFO, line_of(MIXED, "lasten = 1000"), 600, 1000),
         (INFO, line_of(MIXED, "baten = 200"), 100, 200)]
     assert found[0].message == (
-        "lasten begroting 2024 1000, computed 600 (the sum of 1 regels): not checked, the sum "
-        "is not all of it: 1B (only a saldo) gives no lasten for begroting 2024")
+        "lasten begroting 2024 1.000, berekend 600 (de som van 1 regel): niet gecontroleerd, de "
+        "som is maar een deel: 1B (alleen een saldo) geeft voor begroting 2024 geen lasten op")
 
 
 PARTIAL = HEAD + """
@@ -376,8 +383,8 @@ lasten = 550
 def test_a_column_that_one_programme_does_not_give_is_not_checked_and_says_which():
     (found,) = [d for d in findings(PARTIAL) if d.code != "BGR501"]
     assert (found.code, found.severity, found.subject) == ("BGR124", INFO, "totaal")
-    assert found.message.endswith("2 (lasten for other periods only) gives no lasten for "
-                                  "rekening 2022")
+    assert found.message.endswith("2 (lasten alleen voor andere perioden) geeft voor rekening "
+                                  "2022 geen lasten op")
 
 
 def test_a_total_below_what_part_of_it_adds_up_to_is_a_warning():
@@ -385,6 +392,7 @@ def test_a_total_below_what_part_of_it_adds_up_to_is_a_warning():
     (found,) = [d for d in findings(text) if d.code != "BGR501"]
     assert (found.code, found.severity, found.expected, found.found) == (
         "BGR124", WARNING, 1000, 900)
+    assert found.message.endswith("; toch is het minder dan die som, meer dan afronding")
 
 
 def test_one_amount_with_a_decimal_does_not_shrink_the_rounding_bound_of_other_totals():
@@ -393,9 +401,9 @@ def test_one_amount_with_a_decimal_does_not_shrink_the_rounding_bound_of_other_t
                                                            "lasten = 5466.6\n")
     found = findings(text)
     assert [d for d in found if d.severity is not INFO] == []
-    assert [d.message for d in found if "computed 40832.6" in d.message] == [
-        "lasten begroting 2024 40833, computed 40832.6 (the sum of 2 regels): "
-        "afrondingsverschil 0.4 (bound 1.05)"]  # two whole amounts, one with a decimal
+    assert [d.message for d in found if "berekend 40.832,6" in d.message] == [
+        "lasten begroting 2024 40.833, berekend 40.832,6 (de som van 2 regels): "
+        "afrondingsverschil 0,4 (grens 1,05)"]  # two whole amounts, one with a decimal
 
 
 def test_a_bound_in_tenths_for_a_budget_printed_in_tenths():
@@ -408,7 +416,7 @@ baten = 5.1
 saldo = 7.4
 """
     (found,) = findings(text, "BGR121")
-    assert (found.severity, found.message.rsplit("(", 1)[1]) == (ERROR, "bound 0.15)")
+    assert (found.severity, found.message.rsplit("(", 1)[1]) == (ERROR, "grens 0,15)")
 
 
 def test_every_pm_amount_is_reported_in_every_period_at_every_level():
@@ -463,9 +471,9 @@ baten = { "begroting 2024" = -20, "raming 2025" = 20 }
 saldo = { "begroting 2024" = -90 }
 """
     assert [d.message for d in findings(text, "BGR602")] == [
-        "programmalasten begroting 2024 is negative (-125)",
-        "programmalasten raming 2025 is negative (-130)",
-        "baten begroting 2024 is negative (-20)"]  # a saldo may be negative: a voordeel
+        "programmalasten begroting 2024 is negatief (-125)",
+        "programmalasten raming 2025 is negatief (-130)",
+        "baten begroting 2024 is negatief (-20)"]  # a saldo may be negative: a voordeel
 
 
 def test_a_period_with_only_part_of_a_split_says_so():
@@ -484,11 +492,17 @@ overhead = 30
 lasten = { "begroting 2024" = 180, "raming 2025" = 200 }
 """
     assert [(d.severity, d.message) for d in findings(text, "BGR125")] == [
-        (WARNING, "lasten raming 2026 is not known: of programmalasten, "
-                  "directe_personeelslasten and overhead only directe_personeelslasten is given "
-                  "for raming 2026, and no lasten"),
-        (INFO, "lasten raming 2025 is not checked against its parts: only programmalasten is "
-               "given for raming 2025")]
+        (WARNING, "lasten raming 2026 is onbekend: van programmalasten, "
+                  "directe_personeelslasten en overhead is voor raming 2026 alleen "
+                  "directe_personeelslasten opgegeven, en geen lasten"),
+        (INFO, "lasten raming 2025 is niet gecontroleerd: van programmalasten, "
+               "directe_personeelslasten en overhead is voor raming 2025 alleen programmalasten "
+               "opgegeven")]
+    text = text.replace('"raming 2025" = 110 }', '"raming 2025" = 110, "raming 2026" = 120 }')
+    assert [d.message for d in findings(text, "BGR125")][0] == (
+        "lasten raming 2026 is onbekend: van programmalasten, directe_personeelslasten en "
+        "overhead zijn voor raming 2026 alleen programmalasten en directe_personeelslasten "
+        "opgegeven, en geen lasten")
 
 
 @settings(max_examples=60, deadline=None)
@@ -510,8 +524,8 @@ def test_one_wrong_figure_gives_one_error(data, draw):
     (found,) = wrong
     if subject == "totaal" or subject.count(".") == 0 or "saldo" in item:
         # a figure that a relation of its own pins down: the error is at it
-        assert (found.subject, found.message.split(" but")[0]) == (
-            subject, f"{soort} {periode} {item[soort][periode]}")
+        assert (found.subject, found.message.split(", maar")[0]) == (
+            subject, f"{soort} {periode} {bedrag(Decimal(item[soort][periode]), None)}")
 
 
 @settings(max_examples=60, deadline=None)

@@ -53,3 +53,15 @@ def test_every_key_has_a_description_for_the_editor():
     for name, definition in definitions.items():
         for key, prop in definition["properties"].items():
             assert prop.get("description"), f"{name}.{key}"
+
+
+def test_every_table_is_described_in_dutch_not_by_its_docstring():
+    import inspect
+
+    from begroting_cli import model
+
+    schema_ = generated()
+    for name, definition in {**schema_["$defs"], "Begroting": schema_}.items():
+        docstring = inspect.cleandoc(getattr(model, name).__doc__)
+        assert definition.get("description"), name
+        assert definition["description"] != docstring, name  # the docstring is English

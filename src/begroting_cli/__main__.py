@@ -67,8 +67,21 @@ def _run() -> int:
             _silence(sys.stdout)
             return UNWRITABLE
         _silence(sys.stdout)
-        sys.stderr.write(f"begroting: cannot write the output: {error.strerror or error}\n")
+        from begroting_cli.tekst import _
+
+        sys.stderr.write("begroting: " + _("kan de uitvoer niet schrijven: {reden}").format(
+            reden=reden(error)) + "\n")
         return UNWRITABLE
+
+
+def reden(error: OSError) -> str:
+    """Why a file or the output could not be written: a full disk in words of the run's
+    language, anything else as the system says it."""
+    from begroting_cli.tekst import _
+
+    if error.errno == errno.ENOSPC:
+        return _("er is geen ruimte meer op de schijf")
+    return str(error.strerror or error)
 
 
 def _silence(stream: object) -> None:

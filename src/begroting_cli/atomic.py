@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from begroting_cli.tekst import _
+
 
 class Refused(Exception):
     """Why the target cannot be written: its message says it in a user's words."""
@@ -30,15 +32,24 @@ def check_target(path: Path, force: bool) -> None:
     except FileNotFoundError:
         found = None
     except OSError as error:
-        raise Refused(f"cannot write {path}: {error.strerror or error}") from None
+        raise Refused(_("{pad} kan niet worden geschreven: {reden}").format(
+            pad=path, reden=error.strerror or error)) from None
     if found is not None and not stat.S_ISREG(found.st_mode):
-        kind = ("a symbolic link" if stat.S_ISLNK(found.st_mode) else
-                "a folder" if stat.S_ISDIR(found.st_mode) else "a device, a pipe or a socket")
-        raise Refused(f"{path} is {kind}, not a file: only a file is replaced")
+        if stat.S_ISLNK(found.st_mode):
+            message = _("{pad} is een symbolische koppeling, geen bestand: alleen een bestand "
+                        "wordt vervangen")
+        elif stat.S_ISDIR(found.st_mode):
+            message = _("{pad} is een map, geen bestand: alleen een bestand wordt vervangen")
+        else:
+            message = _("{pad} is een apparaat, een pipe of een socket, geen bestand: alleen "
+                        "een bestand wordt vervangen")
+        raise Refused(message.format(pad=path))
     if found is not None and not force:
-        raise Refused(f"{path} exists; use --force to overwrite it")
+        raise Refused(_("{pad} bestaat al; gebruik --force om het te overschrijven").format(
+            pad=path))
     if not path.parent.is_dir():
-        raise Refused(f"{path.parent} is not a folder: cannot write {path}")
+        raise Refused(_("{map} is geen map: {pad} kan niet worden geschreven").format(
+            map=path.parent, pad=path))
 
 
 def write(path: Path, text: str, force: bool) -> None:

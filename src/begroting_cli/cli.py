@@ -20,6 +20,7 @@ from begroting_cli.render import (
     diagnostics_renderer,
     report_renderer,
 )
+from begroting_cli.tekst import _, ngettext
 
 if TYPE_CHECKING:
     from begroting_cli.load import Loaded
@@ -125,8 +126,9 @@ def totals(
         ramingen = sorted({str(p) for p in view.perioden if p.soort.value == "raming"}) if (
             view is not None) else []
         if ramingen:
-            _fail(f"the file has its own meerjarenraming ({', '.join(ramingen)}): "
-                  "`begroting totals` shows it without --meerjarig", UNREADABLE)
+            _fail(_("het bestand heeft een eigen meerjarenraming ({perioden}): `begroting totals` "
+                    "toont die zonder --meerjarig").format(perioden=", ".join(ramingen)),
+                  UNREADABLE)
         try:
             raming = meerjarenraming(begroting, _tarieven(begroting, personeel, rate), meerjarig)
         except ValueError as error:
@@ -142,8 +144,9 @@ def totals(
     if programma is not None:
         chosen = [i for i, p in enumerate(report.programmas) if p.programma.code == programma]
         if not chosen:
-            codes = ", ".join(p.programma.code for p in report.programmas) or "none"
-            _fail(f"no programma with code {programma!r} (codes: {codes})", UNREADABLE)
+            codes = ", ".join(p.programma.code for p in report.programmas) or _("geen")
+            _fail(_("geen programma met code {code} (codes: {codes})").format(
+                code=repr(programma), codes=codes), UNREADABLE)
         index = chosen[0]
         report_renderer(format).programma(
             report, sys.stdout, programma=report.programmas[index],
@@ -230,7 +233,8 @@ def diff(
         _valid(later)  # an unreadable WAS names no vorige: say what is wrong with it
         earlier = load_vorige(later, max_size=max_size, parallel=True)
         if earlier is None:
-            _fail(f"{was} names no vorige budget: give both WAS and WORDT", UNREADABLE)
+            _fail(_("{was} noemt geen vorige begroting: geef zowel WAS als WORDT op").format(
+                was=was), UNREADABLE)
     else:
         earlier = load_any(was, max_size=max_size, parallel=True)
         later = load_any(wordt, max_size=max_size, parallel=True)
@@ -271,8 +275,9 @@ def index(
     except ValueError as error:
         _fail(str(error), UNREADABLE)
     text = io.StringIO()
-    toml.begroting(result.begroting, text, comment=(
-        f"{result.begroting.begroting.naam}: ontwerp gemaakt met `begroting index` uit {vorige}."))
+    toml.begroting(result.begroting, text, comment=_(
+        "{naam}: ontwerp gemaakt met `begroting index` uit {vorige}.").format(
+        naam=result.begroting.begroting.naam, vorige=vorige))
     _write(output, text.getvalue(), force)
     table.indexering(result, sys.stderr if output is None else sys.stdout,
                      bron=bron.begroting.naam)
@@ -317,10 +322,11 @@ def import_(
     from begroting_cli.render.diagnostics.text import lines
 
     if eenheid not in (1, 1000, 1000000):
-        raise typer.BadParameter("the unit is 1, 1000 or 1000000 euros", param_hint="--eenheid")
+        raise typer.BadParameter(_("de eenheid is 1, 1000 of 1000000 euro"),
+                                 param_hint="--eenheid")
     soorten = ("gemeente", "provincie", "waterschap", "gemeenschappelijke regeling", "vereniging")
     if soort_organisatie is not None and soort_organisatie not in soorten:
-        raise typer.BadParameter(f"not one of {', '.join(soorten)}",
+        raise typer.BadParameter(_("kies een van: {soorten}").format(soorten=", ".join(soorten)),
                                  param_hint="--soort-organisatie")
     _check_output(output, force)
     data = _read_table(table, max_size)
@@ -330,13 +336,25 @@ def import_(
     if begroting is None:
         raise typer.Exit(UNREADABLE)
     text = io.StringIO()
-    toml.begroting(begroting, text, comment=(
-        f"{naam}: ingelezen met `begroting import` uit {table.name}."))
+    toml.begroting(begroting, text, comment=_(
+        "{naam}: ingelezen met `begroting import` uit {bestand}.").format(
+        naam=naam, bestand=table.name))
     _write(output, text.getvalue(), force)
     if output is not None:
+        programmas = len(begroting.programma)
         regels = sum(len(p.regels) for p in begroting.programma)
-        sys.stdout.write(f"{output}: {len(begroting.programma)} programma's, {regels} regels; "
-                         f"controleer met `begroting validate {output}`\n")
+        sys.stdout.write(_("{bestand}: {programmas}, {regels}; controleer met "
+                           "`begroting validate {bestand}`").format(
+            bestand=output,
+            programmas=ngettext("{n} programma", "{n} programma's", programmas).format(
+                n=_aantal(programmas)),
+            regels=ngettext("{n} regel", "{n} regels", regels).format(n=_aantal(regels)))
+            + "\n")
+
+
+def _aantal(n: int) -> str:
+    """A count the Dutch way: 100.000."""
+    return f"{n:,}".replace(",", ".")
 
 
 def _read_table(path: Path, max_size: int) -> bytes:
@@ -368,8 +386,9 @@ def _write(output: Path | None, text: str, force: bool) -> None:
 
     back = load_bytes(text.encode("utf-8"), str(output or "stdout"))
     if back.begroting is None:  # a bug of ours: better no file than one that cannot be read
-        problem = back.diagnostics[0].message if back.diagnostics else "invalid"
-        _fail(f"the budget to write does not read back ({problem}); please report this",
+        problem = back.diagnostics[0].message if back.diagnostics else _("ongeldig")
+        _fail(_("de begroting die geschreven zou worden, is niet terug te lezen ({probleem}); "
+                "dit is een fout in begroting: meld die alstublieft").format(probleem=problem),
               UNREADABLE)
     if output is None:
         sys.stdout.write(text)
@@ -379,7 +398,11 @@ def _write(output: Path | None, text: str, force: bool) -> None:
     except Refused as error:
         _fail(str(error), UNREADABLE)
     except OSError as error:
-        _fail(f"cannot write {output}: {error.strerror or error}", UNREADABLE)
+        from begroting_cli.__main__ import reden
+
+        _fail(_("kan {bestand} niet schrijven: {reden}").format(bestand=output,
+                                                                 reden=reden(error)),
+              UNREADABLE)
 
 
 def _perioden(texts: list[str]) -> list["Periode"]:
@@ -387,14 +410,15 @@ def _perioden(texts: list[str]) -> list["Periode"]:
     from begroting_cli.model import Periode
 
     if len(texts) > 2:
-        raise typer.BadParameter("give at most two: WAS and WORDT", param_hint="--periode")
+        raise typer.BadParameter(_("hoogstens twee: één voor WAS en één voor WORDT"),
+                                 param_hint="--periode")
     found = []
     for text in texts:
         periode = Periode.lees(" ".join(text.lower().split()))
         if periode is None:
-            raise typer.BadParameter(f"{text!r} is not a period such as 'begroting 2024', "
-                                     "'begroting 2024 na wijziging' or 'rekening 2023'",
-                                     param_hint="--periode")
+            raise typer.BadParameter(
+                _("{tekst} is geen periode zoals 'begroting 2024', 'begroting 2024 na wijziging' "
+                  "of 'rekening 2023'").format(tekst=repr(text)), param_hint="--periode")
         found.append(periode)
     return found
 
@@ -421,9 +445,10 @@ def _vergelijking(before: "Begroting", after: "Begroting", perioden: list["Perio
         if periode is None:
             periode = Periode.eigen(view.begroting.begroting.jaar)
         if periode not in view.perioden:
-            given = ", ".join(str(p) for p in view.perioden) or "none"
-            _fail(f"{view.begroting.begroting.naam} gives no amounts for {periode} "
-                  f"(it has: {given})", UNREADABLE)
+            given = ", ".join(str(p) for p in view.perioden) or _("geen")
+            _fail(_("{naam} geeft geen bedragen voor {periode} (wel voor: {perioden})").format(
+                naam=view.begroting.begroting.naam, periode=periode, perioden=given),
+                  UNREADABLE)
         chosen.append(periode)
     report_renderer(format).vergelijking(vergelijk(was, wordt, chosen[0], chosen[1]),
                                          sys.stdout)
@@ -440,7 +465,8 @@ def _tarieven(begroting: "Begroting", personeel: str | None,
     for naam, text in given:
         if naam not in bruikbare_namen(begroting):
             known = ", ".join(sorted(bruikbare_namen(begroting)))
-            _fail(f"the budget uses no rate {naam!r} (rates it can use: {known})", UNREADABLE)
+            _fail(_("de begroting gebruikt geen tarief {naam} (bruikbare tarieven: {namen})")
+                  .format(naam=repr(naam), namen=known), UNREADABLE)
         tarieven[naam] = _tarief(text)
     return tarieven
 
@@ -448,7 +474,8 @@ def _tarieven(begroting: "Begroting", personeel: str | None,
 def _named_tarief(text: str) -> tuple[str, str]:
     naam, sep, value = text.partition("=")
     if not sep or not naam.strip():
-        raise typer.BadParameter(f"{text!r} is not NAAM=RATE", param_hint="--rate")
+        raise typer.BadParameter(_("{tekst} heeft niet de vorm NAAM=RATE").format(
+            tekst=repr(text)), param_hint="--rate")
     return naam.strip(), value
 
 
@@ -460,11 +487,12 @@ def _tarief(text: str) -> Decimal:
     try:
         number = Decimal(raw.removesuffix("%").strip())
     except InvalidOperation:
-        raise typer.BadParameter(f"{text!r} is not a rate like 0.016, 1.6% or 1,6%") from None
+        raise typer.BadParameter(_("{tekst} is geen tarief zoals 0.016, 1.6% of 1,6%").format(
+            tekst=repr(text))) from None
     tarief = number / 100 if raw.endswith("%") else number
     if not number.is_finite() or not -1 < tarief < 100:
-        raise typer.BadParameter(f"{text!r} is not a rate like 0.016, 1.6% or 1,6% "
-                                 "(above -100%, below 10.000%)")
+        raise typer.BadParameter(_("{tekst} is geen tarief zoals 0.016, 1.6% of 1,6% (boven "
+                                   "-100%, onder 10.000%)").format(tekst=repr(text)))
     return tarief
 
 
@@ -486,7 +514,7 @@ def _budget_files(paths: list[Path]) -> list[Path]:
         if not path.is_dir():
             files.append(path)
             continue
-        found = [Path(folder) / name for folder, _, names in os.walk(path)
+        found = [Path(folder) / name for folder, _folders, names in os.walk(path)
                  for name in names if name.endswith(".toml")]
         files += sorted(found)
     return files

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from begroting_cli.tekst import ngettext
+
 
 class Severity(StrEnum):
     """How bad a finding is; the order is the order of importance."""
@@ -62,9 +64,32 @@ def too_many(file: str, hidden: Mapping[Severity, int], at_least: bool = False) 
     severity is the worst of theirs, so that the exit code stays what it would have been.
     at_least: counting stopped, there may be more."""
     worst = min(hidden, key=lambda severity: severity.rank)
-    counts = ", ".join(f"{hidden[s]:,} {s.value}{'' if hidden[s] == 1 else 's'}"
-                       for s in Severity if hidden.get(s))
-    more = "at least " if at_least else ""
-    return Diagnostic(file, 1, None, worst, TOO_MANY, "file",
-                      f"{more}{sum(hidden.values()):,} more findings are not shown ({counts}): "
-                      f"a file reports its first {MAX_DIAGNOSTICS:,}")
+    counts = ", ".join(_AANTALLEN[s](hidden[s]) for s in Severity if hidden.get(s))
+    total = sum(hidden.values())
+    if at_least:
+        message = ngettext(
+            "nog minstens {n} bevinding wordt niet getoond ({aantallen}): per bestand "
+            "worden alleen de eerste {maximum} gemeld",
+            "nog minstens {n} bevindingen worden niet getoond ({aantallen}): per bestand "
+            "worden alleen de eerste {maximum} gemeld", total)
+    else:
+        message = ngettext(
+            "nog {n} bevinding wordt niet getoond ({aantallen}): per bestand worden "
+            "alleen de eerste {maximum} gemeld",
+            "nog {n} bevindingen worden niet getoond ({aantallen}): per bestand worden "
+            "alleen de eerste {maximum} gemeld", total)
+    return Diagnostic(file, 1, None, worst, TOO_MANY, "file", message.format(
+        n=aantal(total), aantallen=counts, maximum=aantal(MAX_DIAGNOSTICS)))
+
+
+def aantal(number: int) -> str:
+    """A count the Dutch way, for people: 16777216 as "16.777.216"."""
+    return f"{number:,}".replace(",", ".")
+
+
+_AANTALLEN = {
+    Severity.ERROR: lambda n: ngettext("{n} fout", "{n} fouten", n).format(n=aantal(n)),
+    Severity.WARNING: lambda n: ngettext("{n} waarschuwing", "{n} waarschuwingen", n).format(
+        n=aantal(n)),
+    Severity.INFO: lambda n: ngettext("{n} melding", "{n} meldingen", n).format(n=aantal(n)),
+}

@@ -19,6 +19,7 @@ from begroting_cli.model import (
     is_pm,
     or_zero,
 )
+from begroting_cli.tekst import N_, _
 
 RIJEN = (*KOSTENSOORTEN, "totaal")
 """The rows of the kostensoorten table."""
@@ -69,6 +70,22 @@ class Afronding:
     berekend: Decimal
 
 
+class Opmerking(str):
+    """A note on a regel, in Dutch, as JSON gives it; `vertaald()` is the same note in the
+    language of the run, for a table."""
+
+    tekst: str
+    velden: dict[str, str]
+
+    def __new__(cls, tekst: str, **velden: str) -> Opmerking:
+        opmerking = super().__new__(cls, tekst.format(**velden))
+        opmerking.tekst, opmerking.velden = tekst, velden
+        return opmerking
+
+    def vertaald(self) -> str:
+        return _(self.tekst).format(**self.velden)
+
+
 @dataclass(frozen=True, slots=True)
 class RegelVerschil:
     """How one regel changed; amounts are totals, verschil is was - wordt."""
@@ -82,7 +99,8 @@ class RegelVerschil:
     per_deel: dict[str, Decimal]
     """Was - wordt of each amount of the line: its DELEN and its totaal."""
     opmerkingen: tuple[str, ...]
-    """What else changed: a new code, a moved kassiersfunctie flag, p.m. that became an amount."""
+    """What else changed: a new code, a moved kassiersfunctie flag, p.m. that became an amount;
+    each an Opmerking."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,19 +254,20 @@ def _vergelijk(a: RegelTotaal | None,
 
 def _opmerkingen(a: RegelTotaal, b: RegelTotaal) -> list[str]:
     """What changed besides the amounts: the code, the kassiersfunctie flag, p.m."""
-    opmerkingen = []
+    opmerkingen: list[str] = []
     if a.regel.code != b.regel.code:
-        opmerkingen.append(f"code {a.regel.code} werd {b.regel.code} (gekoppeld op naam)")
+        opmerkingen.append(Opmerking(N_("code {was} werd {wordt} (gekoppeld op naam)"),
+                                     was=a.regel.code, wordt=b.regel.code))
     if a.regel.kassiersfunctie != b.regel.kassiersfunctie:
-        opmerkingen.append("werd kassiersfunctie" if b.regel.kassiersfunctie
-                           else "niet langer kassiersfunctie")
+        opmerkingen.append(Opmerking(N_("werd kassiersfunctie") if b.regel.kassiersfunctie
+                                     else N_("niet langer kassiersfunctie")))
     for deel in DELEN:
         was = engine.eigen(getattr(a.regel, deel), a.periode)
         wordt = engine.eigen(getattr(b.regel, deel), b.periode)
         if is_pm(was) and not is_pm(wordt):
-            opmerkingen.append(f"{deel}: p.m. werd een bedrag")
+            opmerkingen.append(Opmerking(N_("{deel}: p.m. werd een bedrag"), deel=deel))
         elif is_pm(wordt) and not is_pm(was):
-            opmerkingen.append(f"{deel}: een bedrag werd p.m.")
+            opmerkingen.append(Opmerking(N_("{deel}: een bedrag werd p.m."), deel=deel))
     return opmerkingen
 
 

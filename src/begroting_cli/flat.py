@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from begroting_cli.diagnostic import Diagnostic, Severity
+from begroting_cli.diagnostic import Diagnostic, Severity, aantal
 from begroting_cli.model import (
     DELEN,
     PM,
@@ -31,6 +31,7 @@ from begroting_cli.model import (
     PeriodeSoort,
     SoortOrganisatie,
 )
+from begroting_cli.tekst import _, ngettext
 
 ONGELDIGE_TABEL = "BGR010"
 
@@ -99,7 +100,8 @@ def lees(data: bytes, name: str, kop: Kop) -> tuple[Begroting | None, tuple[Diag
         text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return None, (_error(name, line, "table", f"not UTF-8 text at byte {error.start}"),)
+        return None, (_error(name, line, "table", _("geen UTF-8-tekst op byte {positie}").format(
+            positie=aantal(error.start))),)
     reader = _Reader(name, text, kop)
     begroting = reader.read()
     errors = sorted(reader.errors, key=lambda error: error.line)
@@ -128,13 +130,14 @@ class _Reader:
 
     def read(self) -> Begroting | None:
         if self.delimiter not in (";", ","):
-            self._fail(self.voor, "table", f"the line 'sep={self.delimiter}' names the "
-                       f"delimiter '{self.delimiter}': a table is delimited by ';' or ','")
+            self._fail(self.voor, "table", _(
+                "de regel 'sep={teken}' noemt het scheidingsteken '{teken}': het "
+                "scheidingsteken van een tabel is ';' of ','").format(teken=self.delimiter))
             return None
         records = self._records()
         header = next((found for found in records if found[0] > self.voor), None)
         if header is None and not self.errors:
-            self._fail(1, "table", "the table is empty: it has no header row")
+            self._fail(1, "table", _("de tabel is leeg: ze heeft geen kopregel"))
         if header is None or self.errors or not self._columns(*header):
             return None  # rows read under a header that is not one would only add noise
         for line, cells in records:
@@ -142,7 +145,7 @@ class _Reader:
                 self._row(line, cells)
         self._dubbelzinnig()
         if not self.errors and not self.programmas and not self.totaal.bedragen:
-            self._fail(1, "table", "the table has a header but no rows")
+            self._fail(1, "table", _("de tabel heeft een kopregel maar geen rijen"))
         return None if self.errors else self._budget()
 
     def _records(self) -> Iterator[tuple[int, list[str]]]:
@@ -167,19 +170,23 @@ class _Reader:
         allowed = ", ".join(KOLOMMEN)
         for number, name in enumerate(names, 1):
             if not name:
-                self._fail(line, "table", f"column {number} has no name: the columns are "
-                           f"{allowed}")
+                self._fail(line, "table", _("kolom {nummer} heeft geen naam: de kolommen zijn "
+                                            "{kolommen}").format(nummer=number, kolommen=allowed))
             elif name not in KOLOMMEN:
                 close = difflib.get_close_matches(name, KOLOMMEN, n=1)
-                hint = f"did you mean '{close[0]}'? " if close else ""
-                self._fail(line, "table", f"unknown column '{name}': {hint}the columns are "
-                           f"{allowed}")
+                message = (_("onbekende kolom '{naam}'; bedoelt u '{bedoeld}'? De kolommen zijn "
+                             "{kolommen}") if close else
+                           _("onbekende kolom '{naam}': de kolommen zijn {kolommen}"))
+                self._fail(line, "table", message.format(
+                    naam=name, bedoeld=close[0] if close else "", kolommen=allowed))
         for name in VERPLICHT:
             if name not in names:
-                self._fail(line, "table", f"missing column '{name}': the columns are {allowed}")
+                self._fail(line, "table", _("kolom '{naam}' ontbreekt: de kolommen zijn "
+                                            "{kolommen}").format(naam=name, kolommen=allowed))
         twice = sorted({n for n in names if n and names.count(n) > 1})
         if twice:
-            self._fail(line, "table", f"column '{twice[0]}' is there twice")
+            self._fail(line, "table", _("kolom '{naam}' staat er twee keer in").format(
+                naam=twice[0]))
         self.columns = {name: names.index(name) for name in names}
         self.plaats = [self.columns.get(name, _NERGENS) for name in KOLOMMEN]
         return not self.errors
@@ -204,21 +211,25 @@ class _Reader:
         found = len(self.errors)
         if soort not in (*SOORTEN, *DELEN):
             close = difflib.get_close_matches(soort, (*SOORTEN, *DELEN), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            self._fail(line, subject, f"soort '{soort}' is not one of "
-                       f"{', '.join((*SOORTEN, *DELEN))}{hint}")
+            message = (_("onbekende soort '{soort}'; bedoelt u '{bedoeld}'? De soorten zijn "
+                         "{soorten}") if close else
+                       _("onbekende soort '{soort}': de soorten zijn {soorten}"))
+            self._fail(line, subject, message.format(
+                soort=soort, bedoeld=close[0] if close else "",
+                soorten=", ".join((*SOORTEN, *DELEN))))
         periode = _periode(periode_tekst)
         if periode is None:
-            self._fail(line, subject, f"periode '{periode_tekst}' is not a period such as "
-                       "'begroting 2024', 'wijziging 2024', 'begroting 2024 na wijziging', "
-                       "'raming 2025' or 'rekening 2023'")
+            self._fail(line, subject, _(
+                "periode '{periode}' is geen periode zoals 'begroting 2024', 'wijziging 2024', "
+                "'begroting 2024 na wijziging', 'raming 2025' of 'rekening 2023'").format(
+                periode=periode_tekst))
         amount = self._bedrag(line, subject, bedrag)
         if not programma and regel:
-            self._fail(line, subject, "a row without a programma is about the whole budget "
-                       "and names no regel")
+            self._fail(line, subject, _("een rij zonder programma gaat over de hele begroting "
+                                        "en noemt geen regel"))
         if soort in DELEN and not regel:
-            self._fail(line, subject, f"{soort} is a part of a regel's lasten: the row needs a "
-                       "regel")
+            self._fail(line, subject, _("{soort} is een deel van de lasten van een regel: de rij "
+                                        "moet een regel noemen").format(soort=soort))
         if len(self.errors) > found or periode is None or amount is None:
             return
         if soort in TEKENS and self.kop.baten == "negatief":
@@ -228,8 +239,9 @@ class _Reader:
             return
         amounts = item.bedragen.setdefault(soort, {})
         if periode in amounts:
-            self._fail(line, subject, f"{soort} {periode} is given twice: also in row "
-                       f"{amounts[periode][1]}")
+            self._fail(line, subject, _("{soort} {periode} is twee keer opgegeven: ook in rij "
+                                        "{rij}").format(soort=soort, periode=periode,
+                                                        rij=amounts[periode][1]))
             return
         amounts[periode] = (amount, line)
 
@@ -240,14 +252,19 @@ class _Reader:
         if len(cells) == width:
             return True
         if any(cell.strip() for cell in cells[width:]):
-            self._fail(line, subject, f"the row has {len(cells)} cells, the header {width}: "
-                       "the cells after the last column are not empty")
+            self._fail(line, subject, _("de rij heeft {cellen} cellen, de kopregel {kop}: de "
+                                        "cellen na de laatste kolom zijn niet leeg").format(
+                cellen=len(cells), kop=width))
             return False
         missing = [name for name, index in self.columns.items()
                    if name in VERPLICHT and index >= len(cells)]
         if missing:
-            self._fail(line, subject, f"the row is short: it has {len(cells)} cells, the header "
-                       f"{width}, and no cell for {', '.join(missing)}")
+            self._fail(line, subject, ngettext(
+                "de rij is te kort: ze heeft {cellen} cel, de kopregel {kop}, en geen cel voor "
+                "{kolommen}",
+                "de rij is te kort: ze heeft {cellen} cellen, de kopregel {kop}, en geen cel "
+                "voor {kolommen}", len(cells)).format(cellen=len(cells), kop=width,
+                                                      kolommen=", ".join(missing)))
             return False
         return True
 
@@ -259,8 +276,9 @@ class _Reader:
         if owner is None:
             owner = self.programmas[programma] = _Item(programma_naam, line)
         elif programma_naam and owner.naam and programma_naam != owner.naam:
-            self._fail(line, programma, f"programma {programma} is called '{programma_naam}' "
-                       f"here and '{owner.naam}' in row {owner.rij}")
+            self._fail(line, programma, _("programma {programma} heet hier '{naam}' en in rij "
+                                          "{rij} '{eerder}'").format(
+                programma=programma, naam=programma_naam, rij=owner.rij, eerder=owner.naam))
             return None
         owner.naam = owner.naam or programma_naam
         if not regel:
@@ -273,8 +291,9 @@ class _Reader:
         for what, here, there in (("naam", naam, item.naam), ("taakveld", taakveld,
                                                               item.taakveld)):
             if here and there and here != there:
-                self._fail(line, regel, f"regel {regel} has {what} '{here}' here and "
-                           f"'{there}' in row {item.rij}")
+                self._fail(line, regel, _("regel {regel} heeft hier {kolom} '{hier}' en in rij "
+                                          "{rij} '{daar}'").format(
+                    regel=regel, kolom=what, hier=here, rij=item.rij, daar=there))
                 return None
         item.naam, item.taakveld = item.naam or naam, item.taakveld or taakveld
         return item
@@ -283,8 +302,10 @@ class _Reader:
         """A new regel's code is none of another programme's regels (validate's BGR008)."""
         first = self.codes.setdefault(regel, (programma, line))
         if first[0] != programma:
-            self._fail(line, regel, f"regel {regel} is also in programma {first[0]} (row "
-                       f"{first[1]}): a regel's code is used once in the file")
+            self._fail(line, regel, _("regel {regel} staat ook in programma {programma} (rij "
+                                      "{rij}): de code van een regel komt één keer voor in het "
+                                      "bestand").format(regel=regel, programma=first[0],
+                                                        rij=first[1]))
 
     def _bedrag(self, line: int, subject: str, text: str) -> Bedrag | None:
         if text.lower() == "p.m.":
@@ -292,12 +313,16 @@ class _Reader:
         raw = text.translate(_SPATIES)
         amount = _getal(raw, self.delimiter)
         if amount is None:
-            where = "a decimal comma" if self.delimiter == ";" else "a decimal point"
-            self._fail(line, subject, f"bedrag '{text}' is not an amount (a number with "
-                       f"{where}, or \"p.m.\"){_uitleg(text, raw, self.delimiter)}")
+            message = (_('bedrag \'{tekst}\' is geen bedrag (een getal met een decimale komma, '
+                         'of "p.m."){uitleg}') if self.delimiter == ";" else
+                       _('bedrag \'{tekst}\' is geen bedrag (een getal met een decimale punt, '
+                         'of "p.m."){uitleg}'))
+            self._fail(line, subject, message.format(
+                tekst=text, uitleg=_uitleg(text, raw, self.delimiter)))
             return None
         if abs(amount) >= Decimal(10) ** 15:
-            self._fail(line, subject, f"bedrag '{text}' is out of range")
+            self._fail(line, subject, _("bedrag '{tekst}' valt buiten het bereik").format(
+                tekst=text))
             return None
         if self.delimiter == "," and "." in raw:
             if _DUBBELZINNIG.fullmatch(raw):
@@ -313,10 +338,11 @@ class _Reader:
         for line, subject, text in self.dubbelzinnig:
             raw = text.translate(_SPATIES)
             whole = raw.replace(".", "")
-            self._fail(line, subject, f"bedrag '{text}' could be {whole} (a thousands point) or "
-                       f"{raw} (a decimal point), and no other amount in the table shows "
-                       f"which (its delimiter is ','): write {whole}, or {raw}0 for the "
-                       "decimals")
+            self._fail(line, subject, _(
+                "bedrag '{tekst}' kan {geheel} zijn (met een punt tussen duizendtallen) of "
+                "{decimaal} (met een decimale punt), en geen ander bedrag in de tabel laat zien "
+                "welke (het scheidingsteken is ','): schrijf {geheel}, of {decimalen} voor de "
+                "decimalen").format(tekst=text, geheel=whole, decimaal=raw, decimalen=raw + "0"))
 
     def _budget(self) -> Begroting | None:
         jaar = self._jaar()
@@ -340,9 +366,11 @@ class _Reader:
         try:
             return Begroting.model_validate(raw)
         except ValidationError as error:  # what the rows cannot say wrong: a bad --jaar, say
+            from begroting_cli.load import describe
+
             for problem in error.errors():
                 where = ".".join(str(part) for part in problem["loc"])
-                self._fail(1, "table", f"{where}: {problem['msg']}")
+                self._fail(1, "table", f"{where}: {describe(problem)[1]}")
             return None
 
     def _jaar(self) -> int | None:
@@ -353,24 +381,29 @@ class _Reader:
         years = sorted({p.jaar for p in perioden if p.soort is PeriodeSoort.BEGROTING})
         if self.kop.jaar is not None:
             if self.kop.jaar not in years:
-                has = f"{_begrotingen(years)} but " if years else ""
-                self._warn(1, "table", f"--jaar {self.kop.jaar}: the table has {has}no period "
-                           f"'begroting {self.kop.jaar}', so the budget has no amounts for its "
-                           "own period")
+                message = (_("--jaar {jaar}: de tabel heeft {begrotingen} maar geen periode "
+                             "'begroting {jaar}', dus de begroting heeft geen bedragen voor haar "
+                             "eigen periode") if years else
+                           _("--jaar {jaar}: de tabel heeft geen periode 'begroting {jaar}', dus "
+                             "de begroting heeft geen bedragen voor haar eigen periode"))
+                self._warn(1, "table", message.format(
+                    jaar=self.kop.jaar, begrotingen=_begrotingen(years) if years else ""))
             return self.kop.jaar
         if not years:
-            self._fail(1, "table", "the table has no period 'begroting <year>': give the "
-                       "budget's year with --jaar")
+            self._fail(1, "table", _("de tabel heeft geen periode 'begroting <jaar>': geef het "
+                                     "jaar van de begroting op met --jaar"))
             return None
         if len(years) > 1:
-            self._fail(1, "table", f"the table has {_begrotingen(years)}: give the budget's "
-                       "year with --jaar")
+            self._fail(1, "table", _("de tabel heeft {begrotingen}: geef het jaar van de "
+                                     "begroting op met --jaar").format(
+                begrotingen=_begrotingen(years)))
             return None
         later = [str(p) for p in perioden
                  if p.jaar > years[0] and p.soort is not PeriodeSoort.RAMING]
         if later:
-            self._fail(1, "table", f"the table has begroting {years[0]}, but also "
-                       f"{', '.join(later)} of a later year: give the budget's year with --jaar")
+            self._fail(1, "table", _("de tabel heeft begroting {jaar}, maar ook {later} van een "
+                                     "later jaar: geef het jaar van de begroting op met "
+                                     "--jaar").format(jaar=years[0], later=", ".join(later)))
             return None
         return years[0]
 
@@ -387,13 +420,14 @@ class _Reader:
         if len(lines) < GETEKEND:
             return
         if self.kop.baten == "negatief":
-            how = ("ends up negative once --baten negatief turns its sign: the table seems to "
-                   "print baten positive; use --baten positief")
+            message = _("alle {aantal} bedragen van baten en onttrekking_reserve worden negatief "
+                        "doordat --baten negatief hun teken omdraait: de tabel lijkt baten "
+                        "positief weer te geven; gebruik --baten positief")
         else:
-            how = ("is negative, and --baten positief keeps its sign: the table seems to print "
-                   "baten negative; use --baten negatief")
-        self._warn(min(lines), "table", f"every baten and onttrekking_reserve amount "
-                   f"({len(lines)}) {how}")
+            message = _("alle {aantal} bedragen van baten en onttrekking_reserve zijn negatief, "
+                        "en --baten positief laat hun teken staan: de tabel lijkt baten negatief "
+                        "weer te geven; gebruik --baten negatief")
+        self._warn(min(lines), "table", message.format(aantal=aantal(len(lines))))
 
     def _items(self) -> Iterator[_Item]:
         yield self.totaal
@@ -426,14 +460,16 @@ def _begin(text: str) -> tuple[int, str | None, str]:
 def _kapot(start: int, error: str) -> str:
     """What a csv.Error means for the row that starts at line `start`."""
     if "unexpected end of data" in error:
-        return f"the quote opened in row {start} is never closed: the file ends inside it"
+        return _("het aanhalingsteken dat in rij {rij} wordt geopend, wordt nooit gesloten: het "
+                 "bestand eindigt erbinnen").format(rij=start)
     if "field limit" in error:
-        return (f"a cell of row {start} is longer than {csv.field_size_limit()} characters: "
-                "is a quote opened there never closed?")
+        return _("een cel van rij {rij} is langer dan {maximum} tekens: wordt daar een "
+                 "aanhalingsteken geopend en nooit gesloten?").format(
+            rij=start, maximum=aantal(csv.field_size_limit()))
     if "expected after" in error:
-        return ("a quoted cell goes on after its closing quote (a quote inside a quoted cell "
-                'is written "")')
-    return f"the row is not CSV: {error}"
+        return _('een cel tussen aanhalingstekens gaat door na het sluitende aanhalingsteken '
+                 '(een aanhalingsteken binnen zo\'n cel wordt geschreven als "")')
+    return _("de rij is geen CSV: {fout}").format(fout=error)  # the error as csv says it
 
 
 def _getal(raw: str, delimiter: str) -> Decimal | None:
@@ -446,20 +482,22 @@ def _getal(raw: str, delimiter: str) -> Decimal | None:
 def _uitleg(text: str, raw: str, delimiter: str) -> str:
     """Why a cell is not an amount, and what to write: the end of the message."""
     if text.lower().replace(".", "").translate(_SPATIES) == "pm":
-        return '; did you mean "p.m."?'
+        return _('; bedoelt u "p.m."?')
     if _GETAL.fullmatch(raw) and (delimiter == "," or "." in raw):
         return _scheiding(raw, delimiter)
     inner = raw[1:-1] if raw[:1] + raw[-1:] == "()" else raw[:-1] if raw[-1:] == "-" else ""
     if inner[:1] not in ("-", "+") and _getal(inner, delimiter) is not None:
-        return f"; a negative amount is written with a minus in front: -{inner}"
+        return _("; een negatief bedrag krijgt een minteken vooraan: -{bedrag}").format(
+            bedrag=inner)
     if raw[:1] in _MINNEN and _getal(raw[1:], delimiter) is not None:
-        return f"; '{raw[0]}' is not a minus sign a number has: write -{raw[1:]}"
+        return _("; '{teken}' is niet het minteken van een getal: schrijf -{bedrag}").format(
+            teken=raw[0], bedrag=raw[1:])
     bare = raw.removeprefix("€").removeprefix("EUR").removeprefix("eur")
     if bare != raw and _getal(bare, delimiter) is not None:
-        return f"; write it without the currency: {bare}"
+        return _("; schrijf het zonder valuta: {bedrag}").format(bedrag=bare)
     plain = raw.replace("_", "").replace("'", "")
     if plain != raw and _getal(plain, delimiter) is not None:
-        return f"; write {plain}"
+        return _("; schrijf {bedrag}").format(bedrag=plain)
     return ""
 
 
@@ -471,18 +509,22 @@ def _scheiding(raw: str, delimiter: str) -> str:
     readings = sorted({amount for amount in (_getal(raw, ";"), english) if amount is not None})
     shown = [format(amount, "f").replace(".", "," if delimiter == ";" else ".")
              for amount in readings]
-    also = f"; write {' or '.join(shown)}" if shown else ""
+    also = (_("; schrijf {bedrag} of {ander}").format(bedrag=shown[0], ander=shown[1])
+            if len(shown) > 1 else _("; schrijf {bedrag}").format(bedrag=shown[0])
+            if shown else "")
     if delimiter == ";":
-        return (": the table's delimiter is ';', so a '.' only separates thousands "
-                f"(1.234.567,8){also}")
-    return (": the table's delimiter is ',', so it has a decimal point and no thousands "
-            f"separator{also}")
+        return _(": het scheidingsteken van de tabel is ';', dus een '.' staat alleen tussen "
+                 "duizendtallen (1.234.567,8){ook}").format(ook=also)
+    return _(": het scheidingsteken van de tabel is ',', dus heeft een bedrag een decimale punt "
+             "en geen scheiding tussen duizendtallen{ook}").format(ook=also)
 
 
 def _begrotingen(years: list[int]) -> str:
     """begroting 2024, or begroting 2023, 2024 and 2025."""
     listed = ", ".join(map(str, years[:-1]))
-    return f"begroting {listed} and {years[-1]}" if listed else f"begroting {years[-1]}"
+    if listed:
+        return _("begroting {jaren} en {laatste}").format(jaren=listed, laatste=years[-1])
+    return f"begroting {years[-1]}"
 
 
 def _periode(text: str) -> Periode | None:
@@ -497,10 +539,10 @@ def _amounts(item: _Item, eigen: Periode) -> dict[str, Any]:
         if not by_period:
             continue
         ordered = sorted(by_period.items(), key=lambda entry: entry[0].sleutel)
-        if [periode for periode, _ in ordered] == [eigen]:
+        if [periode for periode, _bedrag in ordered] == [eigen]:
             found[soort] = ordered[0][1][0]
         else:
-            found[soort] = {str(periode): amount for periode, (amount, _) in ordered}
+            found[soort] = {str(periode): amount for periode, (amount, _rij) in ordered}
     return found
 
 

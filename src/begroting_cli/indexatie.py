@@ -25,7 +25,9 @@ from begroting_cli.model import (
     known,
     or_zero,
 )
+from begroting_cli.notation import bedrag
 from begroting_cli.overzicht import overzicht
+from begroting_cli.tekst import _, ngettext
 
 PERSONEEL = "personeel"
 ONE = Decimal(1)
@@ -65,7 +67,8 @@ class Indexering:
     overhead_wordt: Decimal | None
     """The overhead rate before and after the re-allocation."""
     niet: tuple[str, ...] = ()
-    """What the draft leaves as it was, or leaves out, each said in a sentence."""
+    """What the draft leaves as it was, or leaves out, each said in a sentence (in the language
+    of the run)."""
     decimalen: tuple[int, ...] = (0,)
     """The decimals the lines' amounts were rounded to, each to those it had in the source:
     (0,) for whole units, more than one when the source mixes them."""
@@ -94,10 +97,11 @@ def _jaren(jaar: int, naar_jaar: int) -> int:
     """The years from jaar to naar_jaar, 1 to MAX_JAREN; ValueError when they are not."""
     jaren = naar_jaar - jaar
     if jaren < 1:
-        raise ValueError(f"{naar_jaar} is not after the budget's year {jaar}")
+        raise ValueError(_("{naar} ligt niet na het begrotingsjaar {jaar}").format(
+            naar=naar_jaar, jaar=jaar))
     if jaren > MAX_JAREN:
-        raise ValueError(f"{naar_jaar} is more than {MAX_JAREN} years after the budget's year "
-                         f"{jaar}")
+        raise ValueError(_("{naar} ligt meer dan {max} jaar na het begrotingsjaar {jaar}").format(
+            naar=naar_jaar, max=MAX_JAREN, jaar=jaar))
     return jaren
 
 
@@ -157,9 +161,12 @@ def _in_bereik(begroting: Begroting, factor: Mapping[str, Decimal], jaren: int) 
                 for k in (*DELEN, *SOORTEN, "totaal")]
     amounts += [getattr(p, k) for p in begroting.programma for k in (*SOORTEN, "totaal")]
     if sum(abs(a) for a in amounts if is_known(a)) * groei >= MAX_BEDRAG:
-        years = f"{jaren} year{'s' if jaren > 1 else ''}"
-        raise ValueError(f"indexation over {years} at these rates (x {groei:.4g}) would make "
-                         "amounts of 10^15 or more: no budget holds them")
+        raise ValueError(ngettext(
+            "indexatie over {n} jaar tegen deze tarieven (x {factor}) zou bedragen van 10^15 of "
+            "meer geven; zulke bedragen passen in geen begroting",
+            "indexatie over {n} jaar tegen deze tarieven (x {factor}) zou bedragen van 10^15 of "
+            "meer geven; zulke bedragen passen in geen begroting", jaren).format(
+            n=jaren, factor=bedrag(Decimal(f"{groei:.4g}"), None)))
 
 
 def _eigen_periode(begroting: Begroting, periode: Periode) -> Begroting:
@@ -187,17 +194,23 @@ def _niet(begroting: Begroting, periode: Periode) -> tuple[str, ...]:
     alone = sum(1 for p in begroting.programma if not p.regels and p.lasten is not None)
     found = []
     if others:
-        found.append(f"Alleen {periode} gaat mee naar het ontwerp; niet: "
-                     f"{', '.join(str(p) for p in others)}.")
+        found.append(_("Alleen {periode} gaat mee naar het ontwerp; niet: {perioden}.").format(
+            periode=periode, perioden=", ".join(str(p) for p in others)))
     if unsplit:
-        found.append(f"De lasten van {unsplit} regels zonder programmalasten, directe "
-                     "personeelslasten en overhead blijven zoals ze waren.")
+        found.append(ngettext(
+            "De lasten van {n} regel zonder programmalasten, directe personeelslasten en "
+            "overhead blijven zoals ze waren.",
+            "De lasten van {n} regels zonder programmalasten, directe personeelslasten en "
+            "overhead blijven zoals ze waren.", unsplit).format(n=unsplit))
     if alone:
-        found.append(f"De lasten van {alone} programma's zonder regels blijven zoals ze waren.")
+        found.append(ngettext(
+            "De lasten van {n} programma zonder regels blijven zoals ze waren.",
+            "De lasten van {n} programma's zonder regels blijven zoals ze waren.",
+            alone).format(n=alone))
     if "baten" in view.soorten:
-        found.append("Baten blijven zoals ze waren.")
+        found.append(_("Baten blijven zoals ze waren."))
     if {"toevoeging_reserve", "onttrekking_reserve"} & set(view.soorten):
-        found.append("Toevoegingen en onttrekkingen aan reserves blijven zoals ze waren.")
+        found.append(_("Toevoegingen en onttrekkingen aan reserves blijven zoals ze waren."))
     return tuple(found)
 
 

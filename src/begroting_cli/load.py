@@ -9,12 +9,12 @@ from collections.abc import Hashable
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import tomli
 from pydantic import TypeAdapter, ValidationError
 
-from begroting_cli.diagnostic import MAX_DIAGNOSTICS, Diagnostic, Severity, too_many
+from begroting_cli.diagnostic import MAX_DIAGNOSTICS, Diagnostic, Severity, aantal, too_many
 from begroting_cli.model import (
     DELEN,
     Begroting,
@@ -23,12 +23,14 @@ from begroting_cli.model import (
     Meta,
     Programma,
     Regel,
+    SoortOrganisatie,
     Totaal,
     Uitzondering,
     Verklaring,
 )
 from begroting_cli.parse import available_cores, parse
 from begroting_cli.sourcemap import SourceMap
+from begroting_cli.tekst import N_, _, ngettext
 
 MAX_SIZE = 16 * 1024 * 1024
 """Files above this many bytes are refused unread. A budget is a few hundred kilobytes, and
@@ -105,23 +107,24 @@ def read_file(path: str | Path, *, max_size: int = MAX_SIZE) -> bytes:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
                          | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise Unreadable("no such file") from None
+        raise Unreadable(_("bestand bestaat niet")) from None
     except IsADirectoryError:
-        raise Unreadable("is a directory, not a budget file") from None
+        raise Unreadable(_("is een map, geen begrotingsbestand")) from None
     except OSError as error:
-        raise Unreadable(error.strerror or str(error)) from None
+        raise Unreadable(_unreadable_because(error)) from None
     try:
         mode = os.fstat(handle)
         if stat.S_ISDIR(mode.st_mode):
-            raise Unreadable("is a directory, not a budget file")
+            raise Unreadable(_("is een map, geen begrotingsbestand"))
         if not stat.S_ISREG(mode.st_mode):
-            raise Unreadable("is not a regular file (a device, a pipe or a socket)")
+            raise Unreadable(_("is geen gewoon bestand (maar een apparaat, een pipe of een "
+                               "socket)"))
         if mode.st_size > max_size:
             raise Unreadable(_too_large(mode.st_size, max_size))
         with open(handle, "rb", closefd=False) as file:
             data = file.read(max_size + 1)  # the file may have grown since fstat
     except OSError as error:
-        raise Unreadable(error.strerror or str(error)) from None
+        raise Unreadable(_unreadable_because(error)) from None
     finally:
         os.close(handle)
     if len(data) > max_size:
@@ -129,10 +132,18 @@ def read_file(path: str | Path, *, max_size: int = MAX_SIZE) -> bytes:
     return data
 
 
+def _unreadable_because(error: OSError) -> str:
+    """Why the system cannot read a file, as it says it (in its own language)."""
+    return _("niet te lezen: {reden}").format(reden=error.strerror or str(error))
+
+
 def _too_large(size: int, max_size: int, at_least: bool = False) -> str:
     """Why a file is refused; at_least when only its first max_size + 1 bytes were read."""
-    what = f"more than {max_size:,}" if at_least else f"{size:,}"
-    return f"file is {what} bytes, above the limit of {max_size:,} (see --max-size)"
+    if at_least:
+        return _("het bestand is groter dan het maximum van {maximum} bytes (zie "
+                 "--max-size)").format(maximum=aantal(max_size))
+    return _("het bestand is {grootte} bytes, groter dan het maximum van {maximum} bytes (zie "
+             "--max-size)").format(grootte=aantal(size), maximum=aantal(max_size))
 
 
 def load_vorige(loaded: Loaded, *, max_size: int = MAX_SIZE, parallel: bool = False,
@@ -152,13 +163,13 @@ def load_vorige(loaded: Loaded, *, max_size: int = MAX_SIZE, parallel: bool = Fa
         rev, path = revision
         target = posixpath.normpath(posixpath.join(posixpath.dirname(path), vorige))
         if _escapes(vorige) or target == ".." or target.startswith(("../", "/")):
-            return _unreadable(vorige, _OUTSIDE)
+            return _unreadable(vorige, _(_OUTSIDE))
         spec = f"{rev}:{target}"
     else:
         place = Path(loaded.file).parent
         file = place / vorige
         if _escapes(vorige) or not file.resolve().is_relative_to(_tree(place.resolve())):
-            return _unreadable(vorige, _OUTSIDE)
+            return _unreadable(vorige, _(_OUTSIDE))
         spec = str(file)
     if seen is not None and spec in seen:
         return seen[spec]
@@ -169,8 +180,8 @@ def load_vorige(loaded: Loaded, *, max_size: int = MAX_SIZE, parallel: bool = Fa
     return result
 
 
-_OUTSIDE = ("not a relative path inside the budget's repository (or its folder): a vorige "
-            "outside it is not read")
+_OUTSIDE = N_("geen relatief pad binnen de repository van de begroting (of haar map): een "
+              "vorige daarbuiten wordt niet gelezen")
 
 
 def _escapes(vorige: str) -> bool:
@@ -198,7 +209,7 @@ def load_revision(spec: str, *, max_size: int = MAX_SIZE, parallel: bool = False
     """`REV:PATH` as git has it (PATH from the top of the repository); its size is asked
     first, and a file above max_size is never read."""
     if spec.startswith("-"):
-        return _unreadable(spec, "a revision does not start with '-'")
+        return _unreadable(spec, _("een revisie begint niet met '-'"))
     size = _git(["cat-file", "-s", "--end-of-options", spec], 64)
     if isinstance(size, str):
         return _unreadable(spec, size)
@@ -226,10 +237,12 @@ def _git(arguments: list[str], limit: int) -> bytes | str:
             error = git.stderr.read(4096)
             failed = git.wait() != 0
     except FileNotFoundError:
-        return "git is not installed, so REV:PATH cannot be read"
+        return _("git is niet geïnstalleerd, dus REV:PATH kan niet worden gelezen")
     if failed:
-        lines = error.decode("utf-8", "replace").strip().splitlines() or ["git failed"]
-        return f"git: {lines[0].removeprefix('fatal: ')}"
+        lines = error.decode("utf-8", "replace").strip().splitlines()
+        if not lines:
+            return _("git is mislukt zonder te zeggen waarom")
+        return f"git: {lines[0].removeprefix('fatal: ')}"  # as git says it
     return out
 
 
@@ -248,20 +261,29 @@ def load_bytes(data: bytes, name: str, *, parallel: bool = False) -> Loaded:
         raw, sources = parse(data, cores=available_cores() if parallel else 1)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        message = f"not UTF-8 text: {error.reason} at byte {error.start}"
+        reason = _UTF8.get(error.reason)
+        message = _("geen UTF-8-tekst: {reden} op byte {positie}").format(
+            reden=_(reason) if reason else error.reason, positie=aantal(error.start))
         return _unparsable(name, line, None, message)
     except tomli.TOMLDecodeError as error:
         return _toml_error(name, data, error)
     except RecursionError:
-        return _unparsable(name, 1, None, "invalid TOML: nested too deeply")
+        return _unparsable(name, 1, None, _("ongeldige TOML: te diep genest"))
     except ValueError:  # the one tomli lets through: an integer of more than 4300 digits
         found = _LONG_NUMBER.search(data)
         line = data.count(b"\n", 0, found.start()) + 1 if found else 1
-        return _unparsable(name, line, None, "invalid TOML: a number of more than 4300 digits")
+        return _unparsable(name, line, None, _("ongeldige TOML: een getal van meer dan "
+                                               "{cijfers} cijfers").format(cijfers=aantal(4300)))
     begroting, errors = _validate(raw)
     if errors or begroting is None:
         return Loaded(name, None, _described(name, raw, sources, errors), sources)
     return Loaded(name, begroting, (), sources)
+
+
+_UTF8 = {"invalid start byte": N_("ongeldige eerste byte"),
+         "invalid continuation byte": N_("ongeldige vervolgbyte"),
+         "unexpected end of data": N_("onverwacht einde van de tekst")}
+"""The reasons Python's UTF-8 decoder gives, in the tool's words."""
 
 
 def _described(name: str, raw: dict[str, Any], sources: SourceMap,
@@ -448,16 +470,84 @@ def _unparsable(name: str, line: int, column: int | None, message: str) -> Loade
 
 
 def _toml_error(name: str, data: bytes, error: tomli.TOMLDecodeError) -> Loaded:
-    message = str(error)
-    found = _TOML_POSITION.search(message)
-    message = _TOML_END.sub(" at end of file", _TOML_POSITION.sub("", message))
+    text = str(error)
+    found = _TOML_POSITION.search(text)
     line = getattr(error, "lineno", None) or (int(found.group(1)) if found else None)
     column = getattr(error, "colno", None) or (int(found.group(2)) if found else None)
     if line is None:  # "at end of document"
         line = max(1, data.rstrip(b"\n").count(b"\n") + 1)
-    if _TOML_END.search(str(error)):
-        column = None
-    return _unparsable(name, line, column, f"invalid TOML: {message[:1].lower()}{message[1:]}")
+    parsers = getattr(error, "msg", None) or _TOML_END.sub("", _TOML_POSITION.sub("", text))
+    message = _toml_message(parsers)
+    if _TOML_END.search(text):
+        return _unparsable(name, line, None, _("ongeldige TOML aan het einde van het bestand: "
+                                               "{melding}").format(melding=message))
+    return _unparsable(name, line, column, _("ongeldige TOML: {melding}").format(
+        melding=message))
+
+
+def _toml_message(message: str) -> str:
+    """What tomli says, in the tool's words; a message it does not know as tomli wrote it."""
+    known = _TOML_MELDINGEN.get(message)
+    if known is not None:
+        return _(known)
+    for pattern, text in _TOML_PATRONEN:
+        match = pattern.fullmatch(message)
+        if match:
+            return _(text).format(**{k: _toml_key(v) for k, v in match.groupdict().items()})
+    return message[:1].lower() + message[1:]
+
+
+def _toml_key(text: str) -> str:
+    """A key as tomli shows it, ('programma', 'regel'), written as in a file: programma.regel;
+    other parts (a character, a quoted key) as tomli wrote them."""
+    import ast
+
+    try:
+        parts = ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return text
+    if isinstance(parts, tuple) and all(isinstance(part, str) for part in parts):
+        return ".".join(parts)
+    return text
+
+
+_TOML_MELDINGEN = {
+    "Invalid statement": N_("ongeldige opdracht"),
+    "Expected newline or end of document after a statement": N_(
+        "na een opdracht hoort een nieuwe regel of het einde van het bestand"),
+    "Expected ']' at the end of a table declaration": N_(
+        "']' ontbreekt aan het einde van een tabelkop"),
+    "Expected ']]' at the end of an array declaration": N_(
+        "']]' ontbreekt aan het einde van een kop [[...]]"),
+    "Cannot overwrite a value": N_("een waarde kan niet worden overschreven"),
+    "Expected '=' after a key in a key/value pair": N_("'=' ontbreekt na een sleutel"),
+    "Invalid initial character for a key part": N_("ongeldig eerste teken van een sleutel"),
+    "Unclosed array": N_("een lijst zonder sluitende ']'"),
+    "Unclosed inline table": N_("een inline tabel zonder sluitende accolade"),
+    "Unescaped '\\' in a string": N_("een '\\' in een tekst die geen geldige escape begint"),
+    "Invalid hex value": N_("ongeldige hexadecimale waarde"),
+    "Escaped character is not a Unicode scalar value": N_(
+        "de escape is geen geldig Unicode-teken"),
+    "Unterminated string": N_("een tekst zonder sluitend aanhalingsteken"),
+    "Invalid date or datetime": N_("ongeldige datum of tijd"),
+    "Invalid value": N_("ongeldige waarde"),
+}
+"""The messages of tomli (2.x), each in the tool's words."""
+_TOML_PATRONEN = [
+    (re.compile(r"Cannot declare (?P<sleutel>.+) twice"), N_(
+        "tabel [{sleutel}] staat twee keer in het bestand")),
+    (re.compile(r"Cannot mutate immutable namespace (?P<sleutel>.+)"), N_(
+        "'{sleutel}' is al volledig gegeven (als inline tabel of lijst) en kan niet worden "
+        "aangevuld")),
+    (re.compile(r"Cannot redefine namespace (?P<sleutel>.+)"), N_(
+        "'{sleutel}' kan niet opnieuw worden gedefinieerd")),
+    (re.compile(r"Duplicate inline table key (?P<sleutel>.+)"), N_(
+        "sleutel {sleutel} staat twee keer in een inline tabel")),
+    (re.compile(r"Expected (?P<verwacht>.+)"), N_("{verwacht} verwacht")),
+    (re.compile(r"(?:Found invalid|Illegal) character (?P<teken>.+)"), N_(
+        "ongeldig teken {teken}")),
+]
+"""The messages of tomli with a part of their own: a key, a character."""
 
 
 def _without_explained(errors: list[Error]) -> list[Error]:
@@ -482,27 +572,40 @@ def _schema_error(name: str, raw: dict[str, Any], sources: SourceMap,
                   error: Error) -> Diagnostic:
     loc: tuple[Hashable, ...] = error["loc"]
     line, column = sources.position(loc)
-    code, message = _describe(error)
+    code, message = describe(error)
     return Diagnostic(name, line, column, Severity.ERROR, code, _subject(raw, loc), message)
 
 
-def _describe(error: Error) -> tuple[str, str]:
-    """A schema error in the tool's own words, with its rule code."""
+def describe(error: Error) -> tuple[str, str]:
+    """A schema error (one of pydantic's) in the tool's own words, with its rule code."""
     loc = error["loc"]
     key = _key_name(loc)
     kind = error["type"]
     if kind == _PRUNED:
-        return ONBEKENDE_SLEUTEL, f"{error['count']:,} more unknown keys are not shown"
+        return ONBEKENDE_SLEUTEL, ngettext(
+            "nog {n} onbekende sleutel wordt niet getoond",
+            "nog {n} onbekende sleutels worden niet getoond", error["count"]).format(
+            n=aantal(error["count"]))
     if kind in _UNKNOWN_KEY:
         import difflib
 
         close = difflib.get_close_matches(str(loc[-1]), _KNOWN_KEYS, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        return ONBEKENDE_SLEUTEL, f"unknown key '{loc[-1]}'{hint}"
+        if close:
+            return ONBEKENDE_SLEUTEL, _("onbekende sleutel '{sleutel}'; bedoelt u "
+                                        "'{bedoeld}'?").format(sleutel=loc[-1], bedoeld=close[0])
+        return ONBEKENDE_SLEUTEL, _("onbekende sleutel '{sleutel}'").format(sleutel=loc[-1])
     if kind == "missing":
-        return ONTBREKENDE_SLEUTEL, f"missing required key '{key}'"
-    if kind == "literal_error" and loc[-1] == "eenheid":
-        return ONGELDIGE_EENHEID, f"eenheid must be 1, 1000 or 1000000, not {error['input']!r}"
+        return ONTBREKENDE_SLEUTEL, _("verplichte sleutel '{sleutel}' ontbreekt").format(
+            sleutel=key)
+    if kind in ("literal_error", "int_parsing_size") and loc[-1] == "eenheid":
+        return ONGELDIGE_EENHEID, _("eenheid moet 1, 1000 of 1000000 zijn, niet {gevonden}").format(
+            gevonden=_shown(error["input"]))
+    if kind == "literal_error" and loc[-1] == "soort_organisatie":
+        *first, last = (f"'{name}'" for name in get_args(SoortOrganisatie))
+        return VERKEERD_TYPE, _("'{sleutel}' moet {waarden} of {laatste} zijn, niet "
+                                "{gevonden}").format(sleutel=key, waarden=", ".join(first),
+                                                     laatste=last,
+                                                     gevonden=_shown(error["input"]))
     if kind == "periode":
         return ONGELDIGE_PERIODE, f"'{key}': {error['msg']}"
     if kind == "regels_twee_namen":
@@ -511,31 +614,43 @@ def _describe(error: Error) -> tuple[str, str]:
                 "tolerantie_bereik"):
         return ONGELDIG_BEDRAG, f"'{key}': {error['msg']}"
     if kind == "string_pattern_mismatch":
-        return ONGELDIGE_CODE, (f"'{key}' {_shown(error['input'])} has a control character: "
-                                "a code is one line of text")
+        return ONGELDIGE_CODE, _("'{sleutel}' {gevonden} bevat een stuurteken: een code is tekst "
+                                 "op één regel").format(sleutel=key,
+                                                        gevonden=_shown(error["input"]))
     if kind in ("greater_than_equal", "less_than_equal"):
         low, high = _BOUNDS.get(str(loc[-1]), ("", ""))
-        return VERKEERD_TYPE, (f"'{key}' must be a whole number from {low} to {high}, "
-                               f"not {_shown(error['input'])}")
+        return VERKEERD_TYPE, _("'{sleutel}' moet een geheel getal van {laag} tot en met {hoog} "
+                                "zijn, niet {gevonden}").format(
+            sleutel=key, laag=low, hoog=high, gevonden=_shown(error["input"]))
     if kind in ("bedrag", "tarief", "tolerantie"):
-        return VERKEERD_TYPE, f"'{key}': {error['msg']}, not {_shown(error['input'])}"
-    expected = _EXPECTED.get(kind, "of another type")
-    return VERKEERD_TYPE, f"'{key}' must be {expected}, not {_shown(error['input'])}"
+        if isinstance(error["input"], dict):  # an amount in a table by period: msg names it
+            return VERKEERD_TYPE, f"'{key}': {error['msg']}"
+        return VERKEERD_TYPE, _("'{sleutel}': {melding}, niet {gevonden}").format(
+            sleutel=key, melding=error["msg"], gevonden=_shown(error["input"]))
+    if kind == "string_too_short":
+        return VERKEERD_TYPE, _("'{sleutel}' mag niet leeg zijn").format(sleutel=key)
+    expected = _EXPECTED.get(kind, _OTHER_TYPE)
+    return VERKEERD_TYPE, _("'{sleutel}' moet {verwacht} zijn, niet {gevonden}").format(
+        sleutel=key, verwacht=_(expected), gevonden=_shown(error["input"]))
 
 
 _UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")  # models, dataclasses
 _BOUNDS = {"jaar": ("1000", "9999"), "decimalen": ("0", "6")}
 _EXPECTED = {
-    "dataclass_type": "a table",
-    "string_type": "text",
-    "int_type": "a whole number",
-    "bool_type": "true or false",
-    "tuple_type": "a list (an array, or [[...]] tables)",
-    "model_type": "a table",
-    "dict_type": "a table",
-    "string_too_short": "a text that is not empty",
-    "literal_error": "one of the allowed values",
+    "dataclass_type": N_("een tabel"),
+    "dataclass_args_type": N_("een tabel"),
+    "model_type": N_("een tabel"),
+    "model_attributes_type": N_("een tabel"),
+    "dict_type": N_("een tabel"),
+    "string_type": N_("tekst"),
+    "int_type": N_("een geheel getal"),
+    "int_parsing": N_("een geheel getal"),
+    "int_from_float": N_("een geheel getal"),
+    "bool_type": N_("true of false"),
+    "tuple_type": N_("een lijst (een array, of tabellen [[...]])"),
+    "literal_error": N_("een van de toegestane waarden"),
 }
+_OTHER_TYPE = N_("van een ander type")
 
 
 def _key_name(loc: tuple[Hashable, ...]) -> str:
@@ -544,10 +659,11 @@ def _key_name(loc: tuple[Hashable, ...]) -> str:
 
 
 def _shown(value: object) -> str:
+    """A value of the file as a message shows it: a text quoted, a table or list by its kind."""
     if isinstance(value, dict):
-        return "a table"
+        return _("een tabel")
     if isinstance(value, list):
-        return "a list"
+        return _("een lijst")
     if isinstance(value, bool):
         return "true" if value else "false"
     text = repr(value) if isinstance(value, str) else str(value)

@@ -27,6 +27,8 @@ from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypeIs
 
+from begroting_cli.tekst import _
+
 
 class Pm(Enum):
     """Pro memorie: an amount that is not yet known. Its one member is PM."""
@@ -201,19 +203,20 @@ def _bedrag(value: object) -> Decimal | Pm:
             return Decimal(value)
     elif type(value) is Decimal:
         if not value.is_finite():
-            raise PydanticCustomError("bedrag_eindig", "an amount must be a finite number")
+            raise PydanticCustomError("bedrag_eindig", _("een bedrag moet een eindig getal zijn"))
         if -MAX_BEDRAG < value < MAX_BEDRAG:
             # within range, the quantized amount has at most 21 digits: this cannot fail
             if value.quantize(_MICRO) != value:
                 raise PydanticCustomError(
-                    "bedrag_decimalen", "amount {found} has more than 6 decimals",
-                    {"found": str(value)[:40]})
+                    "bedrag_decimalen", _("bedrag {gevonden} heeft meer dan 6 decimalen"),
+                    {"gevonden": str(value)[:40]})
             return value
     elif value == PM.value or value is PM:
         return PM
     else:
-        raise PydanticCustomError("bedrag", 'an amount must be a number or "p.m."')
-    raise PydanticCustomError("bedrag_bereik", "amount {found} is out of range", {"found": value})
+        raise PydanticCustomError("bedrag", _('een bedrag moet een getal of "p.m." zijn'))
+    raise PydanticCustomError("bedrag_bereik", _("bedrag {gevonden} valt buiten het bereik"),
+                              {"gevonden": value})
 
 
 _MICRO = Decimal("1e-6")
@@ -230,27 +233,31 @@ def _number(value: object, kind: str, message: str) -> Decimal:
 
 
 def _in_range(number: Decimal, low: Decimal, high: Decimal, decimalen: int, kind: str,
-              what: str) -> Decimal:
-    """The number when low <= number < high with at most `decimalen` decimals; else error."""
+              message: str) -> Decimal:
+    """The number when low <= number < high with at most `decimalen` decimals; else error
+    `kind` with message, whose {gevonden} is the number and {decimalen} the decimals."""
     # the range first: only a number within it can be quantized without an error
     if not (number.is_finite() and low <= number < high) or (
             number.quantize(Decimal(1).scaleb(-decimalen)) != number):
-        raise PydanticCustomError(kind, "{what} {found} is out of range or has more than "
-                                  "{decimalen} decimals",
-                                  {"what": what, "found": str(number)[:40],
-                                   "decimalen": decimalen})
+        raise PydanticCustomError(kind, message, {"gevonden": str(number)[:40],
+                                                  "decimalen": decimalen})
     return number
 
 
 def _tarief(value: object) -> Decimal:
-    tarief = _number(value, "tarief", "a rate must be a number, such as 0.016 for 1,6%")
+    tarief = _number(value, "tarief", _("een tarief moet een getal zijn, zoals 0.016 voor 1,6%"))
     # above -1 (a rate of -100% leaves nothing) with at most 10 decimals
-    return _in_range(tarief, Decimal("-0.9999999999"), Decimal(100), 10, "tarief_bereik", "rate")
+    return _in_range(tarief, Decimal("-0.9999999999"), Decimal(100), 10, "tarief_bereik",
+                     _("tarief {gevonden} valt buiten het bereik of heeft meer dan {decimalen} "
+                       "decimalen"))
 
 
 def _tolerantie(value: object) -> Decimal:
-    grens = _number(value, "tolerantie", "tolerantie must be a number of units, such as 2")
-    return _in_range(grens, _ZERO, MAX_BEDRAG, MAX_DECIMALEN, "tolerantie_bereik", "tolerantie")
+    grens = _number(value, "tolerantie",
+                    _("tolerantie moet een aantal eenheden zijn, zoals 2"))
+    return _in_range(grens, _ZERO, MAX_BEDRAG, MAX_DECIMALEN, "tolerantie_bereik",
+                     _("tolerantie {gevonden} valt buiten het bereik of heeft meer dan "
+                       "{decimalen} decimalen"))
 
 
 Bedrag = Annotated[
@@ -270,14 +277,17 @@ def _bedragen(value: object) -> Decimal | Pm | dict[Periode, Decimal | Pm]:
         periode = Periode.lees(key)
         if periode is None:
             meant = Periode.lees(" ".join(str(key).lower().split()))
-            hint = (f"write it as '{meant}'" if meant is not None else
-                    "a period is written like 'begroting 2024', 'wijziging 2024', "
-                    "'begroting 2024 na wijziging', 'rekening 2023' or 'raming 2025'")
-            raise PydanticCustomError("periode", "'{key}' is not a period: {hint}",
-                                      {"key": key, "hint": hint})
+            if meant is not None:
+                raise PydanticCustomError("periode", _("'{sleutel}' is geen periode: schrijf "
+                                                       "'{bedoeld}'"),
+                                          {"sleutel": key, "bedoeld": str(meant)})
+            raise PydanticCustomError(
+                "periode", _("'{sleutel}' is geen periode: een periode wordt geschreven als "
+                             "'begroting 2024', 'wijziging 2024', 'begroting 2024 na wijziging', "
+                             "'rekening 2023' of 'raming 2025'"), {"sleutel": key})
         if periode in table:
-            raise PydanticCustomError("periode", "'{key}' is period {periode} again",
-                                      {"key": key, "periode": str(periode)})
+            raise PydanticCustomError("periode", _("'{sleutel}' is opnieuw periode {periode}"),
+                                      {"sleutel": key, "periode": str(periode)})
         try:
             table[periode] = _bedrag(amount)
         except PydanticCustomError as error:
@@ -336,51 +346,61 @@ SoortOrganisatie = Literal["gemeente", "provincie", "waterschap", "gemeenschappe
 """The kinds of public body whose budgets the format holds."""
 
 
-class Meta(_Model):
+class Meta(_Model, json_schema_extra={"description": (
+        "De tabel [begroting]: wat de begroting is.")}):
     """The [begroting] table: what the budget is."""
 
-    naam: StrictStr = Field(description='The budget\'s name, e.g. "IPO-Begroting 2021".')
-    organisatie: StrictStr = Field(description="The organisation whose budget it is.")
+    naam: StrictStr = Field(description='De naam van de begroting, bijv. "IPO-Begroting 2021".')
+    organisatie: StrictStr = Field(description="De organisatie van wie de begroting is.")
     jaar: Annotated[StrictInt, Field(ge=1000, le=9999)] = Field(
-        description="The budget year.")
+        description="Het begrotingsjaar.")
     eenheid: Literal[1, 1000, 1000000] = Field(
-        description="Every amount is a multiple of this many euros: 1000 means x € 1.000.")
-    valuta: StrictStr = Field("EUR", description="Currency code.")
+        description="Elk bedrag is een veelvoud van zoveel euro: 1000 betekent x € 1.000.")
+    valuta: StrictStr = Field("EUR", description="De valutacode.")
     vorige: StrictStr | None = Field(
-        None, description="The previous budget, as a path relative to this file.")
+        None, description="De vorige begroting, als pad ten opzichte van dit bestand.")
     tolerantie: Tolerantie | None = Field(
-        None, description="Replaces the rounding bound of every stated total in this file.")
+        None, description="Vervangt de afrondingsgrens van elk opgegeven totaal in dit bestand.")
     soort_organisatie: SoortOrganisatie | None = Field(
-        None, description="The kind of public body; chooses the list of Iv3 taakvelden.")
+        None, description="Het soort overheidsorganisatie; bepaalt de lijst van Iv3-taakvelden.")
     decimalen: Annotated[int, Field(ge=0, le=MAX_DECIMALEN)] | None = Field(
-        None, description="The decimals the source prints (1 for millions with one decimal): "
-        "rounding bounds are in units of the last one. By default as many as the amounts have.")
+        None, description="Het aantal decimalen dat de bron afdrukt (1 voor miljoenen met één "
+        "decimaal): afrondingsgrenzen zijn in eenheden van de laatste decimaal. Standaard zoveel "
+        "als de bedragen hebben.")
 
 
-class Kostensoorten(_Model):
+class Kostensoorten(_Model, json_schema_extra={"description": (
+        "Lasten van de organisatie per kostensoort, met een opgegeven totaal waar dat er is.")}):
     """Organisation-level costs by kostensoort, with an optional stated total."""
 
-    programmalasten: Bedrag | None = Field(None, description="Programme costs.")
+    programmalasten: Bedrag | None = Field(None, description="Programmalasten.")
     personeelslasten_direct: Bedrag | None = Field(
-        None, description="Personnel costs of the staff, direct and indirect.")
+        None, description="Personeelslasten van het eigen personeel, direct en indirect.")
     personeelslasten_overig: Bedrag | None = Field(
-        None, description="Other personnel costs (training, travel, ...).")
-    huisvesting: Bedrag | None = Field(None, description="Housing and related costs.")
-    totaal: Bedrag | None = Field(None, description="Stated total of the table.")
+        None, description="Overige personeelslasten (opleiding, reizen, ...).")
+    huisvesting: Bedrag | None = Field(
+        None, description="Huisvestingslasten en wat daarmee samenhangt.")
+    totaal: Bedrag | None = Field(None, description="Opgegeven totaal van de tabel.")
 
 
-class Lasten(Kostensoorten):
+class Lasten(Kostensoorten, json_schema_extra={"description": (
+        'De tabel [lasten]: de hele begroting ("Wordt (1)"), met haar twee delen.')}):
     """The [lasten] table: the whole budget ("Wordt (1)"), with its two parts."""
 
     kassiersfunctie: Kostensoorten | None = Field(
-        None, description="The kassiersfunctie part, as positive amounts.")
+        None, description="Het deel van de kassiersfunctie, als positieve bedragen.")
     basis: Kostensoorten | None = Field(
-        None, description='The basisbegroting ("Wordt (2)").')
+        None, description='De basisbegroting ("Wordt (2)").')
 
 
 # A dataclass with slots, not a BaseModel: a budget can have 100.000 of these, and a model
 # instance costs three times the memory (its __dict__ and its set of fields set).
-@dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid"))
+@dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid", json_schema_extra={
+    "description": (
+        "Een regel van een programma met bedragen: een beleidsopgave, taakveld of product. Hij "
+        "geeft lasten, baten, een saldo of reserves, elk voor de eigen periode van de begroting "
+        "of per periode; of zijn lasten verdeeld zoals het IPO dat doet, in programmalasten, "
+        "directe_personeelslasten en overhead (alle drie).")}))
 class Regel:
     """A line of a programme that carries amounts: a beleidsopgave, taakveld or product.
 
@@ -389,70 +409,76 @@ class Regel:
     overhead (all three).
     """
 
-    code: Code = Field(description='Unique in the file, e.g. "1.1".')
-    naam: StrictStr = Field(description="The line's name.")
+    code: Code = Field(description='Uniek in het bestand, bijv. "1.1".')
+    naam: StrictStr = Field(description="De naam van de regel.")
     taakveld: Code | None = Field(
-        None, description='The Iv3 taakveld it belongs to, e.g. "0.1" (Bestuur).')
-    programmalasten: Bedragen | None = Field(None, description="Programme costs of this line.")
+        None, description='Het Iv3-taakveld waartoe de regel hoort, bijv. "0.1" (Bestuur).')
+    programmalasten: Bedragen | None = Field(None, description="Programmalasten van deze regel.")
     directe_personeelslasten: Bedragen | None = Field(
-        None, description="Personnel costs of the staff who work on it.")
+        None, description="Personeelslasten van de medewerkers die eraan werken.")
     overhead: Bedragen | None = Field(
-        None, description="Its share of the overhead, allocated on its directe personeelslasten.")
+        None, description="Het aandeel in de overhead, verdeeld naar de directe personeelslasten.")
     totaal: Bedrag | None = Field(
-        None, description="Stated total: programmalasten + directe_personeelslasten + overhead "
-        "(format v1; `lasten` says the same for any period).")
+        None, description="Opgegeven totaal: programmalasten + directe_personeelslasten + "
+        "overhead (formaat v1; `lasten` zegt hetzelfde, voor elke periode).")
     lasten: Bedragen | None = Field(
-        None, description="Costs; stated total of the three parts where they are given.")
-    baten: Bedragen | None = Field(None, description="Income, as a positive amount.")
+        None, description="Lasten; het opgegeven totaal van de drie delen waar die er zijn.")
+    baten: Bedragen | None = Field(None, description="Baten, als positief bedrag.")
     saldo: Bedragen | None = Field(
-        None, description="Stated lasten - baten; positive is a nadeel (net cost).")
-    toevoeging_reserve: Bedragen | None = Field(None, description="Added to reserves.")
-    onttrekking_reserve: Bedragen | None = Field(None, description="Taken from reserves.")
+        None, description="Opgegeven lasten - baten; positief is een nadeel (per saldo lasten).")
+    toevoeging_reserve: Bedragen | None = Field(None, description="Toevoeging aan de reserves.")
+    onttrekking_reserve: Bedragen | None = Field(None, description="Onttrekking aan de reserves.")
     mutatie_reserves: Bedragen | None = Field(
-        None, description="Stated toevoeging_reserve - onttrekking_reserve.")
+        None, description="Opgegeven toevoeging_reserve - onttrekking_reserve.")
     resultaat: Bedragen | None = Field(
-        None, description="Stated saldo + mutatie_reserves; positive is a nadeel (tekort).")
+        None, description="Opgegeven saldo + mutatie_reserves; positief is een nadeel (tekort).")
     kassiersfunctie: StrictBool = Field(
-        False, description="Money collected and passed on; not part of the basisbegroting.")
+        False, description="Geld dat wordt ontvangen en doorbetaald; geen deel van de "
+        "basisbegroting.")
     index: StrictStr | None = Field(
-        None, description="The [indexatie] rate contained in this line's programmalasten.")
-    indicatie: Bedrag | None = Field(None, description='Indicative amount of a "p.m." line.')
-    output: tuple[StrictStr, ...] = Field((), description='The "Output" bullets.')
+        None, description="Het tarief uit [indexatie] dat in de programmalasten van deze regel "
+        "zit.")
+    indicatie: Bedrag | None = Field(
+        None, description='Indicatief bedrag van een regel met "p.m.".')
+    output: tuple[StrictStr, ...] = Field((), description='De opsomming onder "Output".')
     heroverweging: tuple[StrictStr, ...] = Field(
-        (), description='The "Consequenties bij heroverweging" bullets.')
-    toelichting: StrictStr | None = Field(None, description="Explanation.")
+        (), description='De opsomming onder "Consequenties bij heroverweging".')
+    toelichting: StrictStr | None = Field(None, description="Toelichting.")
 
 
-class Programma(_Model):
+class Programma(_Model, json_schema_extra={"description": (
+        "Een programma: een groep regels, met eigen bedragen waar het die opgeeft.")}):
     """A programme: a group of regels, with amounts of its own where it states them."""
 
-    code: Code = Field(description='Unique in the file, e.g. "1".')
-    naam: StrictStr = Field(description="The programme's name.")
+    code: Code = Field(description='Uniek in het bestand, bijv. "1".')
+    naam: StrictStr = Field(description="De naam van het programma.")
     afkorting: Code | None = Field(
-        None, description='Abbreviation the document uses, e.g. "ROWW".')
-    totaal: Bedrag | None = Field(None, description="Stated total of the programme's lasten.")
+        None, description='De afkorting die het document gebruikt, bijv. "ROWW".')
+    totaal: Bedrag | None = Field(
+        None, description="Opgegeven totaal van de lasten van het programma.")
     lasten: Bedragen | None = Field(
-        None, description="Costs: the figure, or a stated total where its regels give lasten.")
-    baten: Bedragen | None = Field(None, description="Income, likewise.")
-    saldo: Bedragen | None = Field(None, description="lasten - baten; positive is a nadeel.")
-    toevoeging_reserve: Bedragen | None = Field(None, description="Added to reserves.")
-    onttrekking_reserve: Bedragen | None = Field(None, description="Taken from reserves.")
+        None, description="Lasten: het bedrag zelf, of een opgegeven totaal waar de regels lasten "
+        "geven.")
+    baten: Bedragen | None = Field(None, description="Baten, op dezelfde manier.")
+    saldo: Bedragen | None = Field(None, description="lasten - baten; positief is een nadeel.")
+    toevoeging_reserve: Bedragen | None = Field(None, description="Toevoeging aan de reserves.")
+    onttrekking_reserve: Bedragen | None = Field(None, description="Onttrekking aan de reserves.")
     mutatie_reserves: Bedragen | None = Field(
         None, description="toevoeging_reserve - onttrekking_reserve.")
     resultaat: Bedragen | None = Field(
-        None, description="saldo + mutatie_reserves; positive is a nadeel (tekort).")
-    toelichting: StrictStr | None = Field(None, description="The programme's introduction.")
+        None, description="saldo + mutatie_reserves; positief is een nadeel (tekort).")
+    toelichting: StrictStr | None = Field(None, description="De inleiding van het programma.")
     beleidsopgave: tuple[Regel, ...] = Field(
-        (), description="The programme's regels, called beleidsopgaven (format v1).")
-    regel: tuple[Regel, ...] = Field((), description="The programme's regels.")
+        (), description="De regels van het programma, beleidsopgaven genoemd (formaat v1).")
+    regel: tuple[Regel, ...] = Field((), description="De regels van het programma.")
 
     @model_validator(mode="after")
     def _one_name_for_the_regels(self) -> Programma:
         if self.beleidsopgave and self.regel:
             raise PydanticCustomError(
                 "regels_twee_namen",
-                "a programma lists its regels as [[programma.regel]] or as "
-                "[[programma.beleidsopgave]], not both")
+                _("een programma noemt zijn regels [[programma.regel]] of "
+                  "[[programma.beleidsopgave]], niet allebei"))
         return self
 
     @property
@@ -461,54 +487,64 @@ class Programma(_Model):
         return self.beleidsopgave or self.regel
 
 
-class Totaal(_Model):
+class Totaal(_Model, json_schema_extra={"description": (
+        "De tabel [totaal]: wat de begroting opgeeft voor zichzelf als geheel. Elk bedrag is het "
+        "bedrag zelf als geen programma het geeft, en een opgegeven totaal, dat wordt "
+        "gecontroleerd, als een programma het wel geeft.")}):
     """The [totaal] table: what the budget states for itself as a whole.
 
     Each amount is the figure when no programme gives it, and a stated total, checked, when
     one does.
     """
 
-    lasten: Bedragen | None = Field(None, description="Costs of the whole budget.")
-    baten: Bedragen | None = Field(None, description="Income of the whole budget.")
+    lasten: Bedragen | None = Field(None, description="Lasten van de hele begroting.")
+    baten: Bedragen | None = Field(None, description="Baten van de hele begroting.")
     saldo: Bedragen | None = Field(
-        None, description="Saldo van baten en lasten; positive is a nadeel.")
-    toevoeging_reserve: Bedragen | None = Field(None, description="Added to reserves.")
-    onttrekking_reserve: Bedragen | None = Field(None, description="Taken from reserves.")
+        None, description="Saldo van baten en lasten; positief is een nadeel.")
+    toevoeging_reserve: Bedragen | None = Field(None, description="Toevoeging aan de reserves.")
+    onttrekking_reserve: Bedragen | None = Field(None, description="Onttrekking aan de reserves.")
     mutatie_reserves: Bedragen | None = Field(
         None, description="toevoeging_reserve - onttrekking_reserve.")
     resultaat: Bedragen | None = Field(
-        None, description="saldo + mutatie_reserves; positive is a nadeel (tekort).")
+        None, description="saldo + mutatie_reserves; positief is een nadeel (tekort).")
 
 
-class Verklaring(_Model):
+class Verklaring(_Model, json_schema_extra={"description": (
+        "Een post die het verschil met de vorige begroting verklaart (was - wordt).")}):
     """One item explaining the difference with the previous budget (was - wordt)."""
 
-    omschrijving: StrictStr = Field(description="What changed.")
+    omschrijving: StrictStr = Field(description="Wat er veranderde.")
     bedrag: Bedrag = Field(
-        description="Its effect on was - wordt: positive a voordeel, negative (-/-) a nadeel.")
+        description="Het effect op was - wordt: positief een voordeel, negatief (-/-) een "
+        "nadeel.")
 
 
-class Uitzondering(_Model):
+class Uitzondering(_Model, json_schema_extra={"description": (
+        "Een gerechtvaardigde afwijking: maakt van de bevindingen van één controle over één "
+        "onderwerp meldingen.")}):
     """A justified deviation: turns the findings of one rule on one subject into info."""
 
-    regel: StrictStr = Field(description='The rule code, e.g. "BGR201".')
+    regel: StrictStr = Field(description='De code van de controle, bijv. "BGR201".')
     onderwerp: StrictStr = Field(
-        description='The subject: a programme or regel code, or e.g. "lasten.basis".')
-    reden: StrictStr = Field(min_length=1, description="Why the deviation is justified.")
+        description='Het onderwerp: de code van een programma of regel, of bijv. '
+        '"lasten.basis".')
+    reden: StrictStr = Field(min_length=1, description="Waarom de afwijking gerechtvaardigd is.")
 
 
-class Begroting(_Model):
+class Begroting(_Model, json_schema_extra={"description": (
+        "Een begrotingsbestand in het formaat van begroting (docs/format.md).")}):
     """A budget file in the begroting format (docs/format.md)."""
 
-    begroting: Meta = Field(description="What the budget is.")
+    begroting: Meta = Field(description="Wat de begroting is.")
     totaal: Totaal | None = Field(
-        None, description="What the budget states for itself as a whole, by period.")
+        None, description="Wat de begroting per periode opgeeft voor zichzelf als geheel.")
     indexatie: dict[StrictStr, Tarief] = Field(
-        {}, description="Named rates contained in this year's amounts, as fractions.")
+        {}, description="Tarieven met een naam die in de bedragen van dit jaar zitten, als "
+        "breuk (0.016 is 1,6%).")
     lasten: Lasten | None = Field(
-        None, description="Organisation-level costs by kostensoort (the Was/Wordt table).")
-    programma: tuple[Programma, ...] = Field((), description="The programmes.")
+        None, description="Lasten van de organisatie per kostensoort (de tabel Was/Wordt).")
+    programma: tuple[Programma, ...] = Field((), description="De programma's.")
     verklaring: tuple[Verklaring, ...] = Field(
-        (), description="Explanation of the difference with the previous budget.")
+        (), description="Verklaring van het verschil met de vorige begroting.")
     uitzondering: tuple[Uitzondering, ...] = Field(
-        (), description="Justified deviations from validation rules.")
+        (), description="Gerechtvaardigde afwijkingen van controles.")

@@ -9,10 +9,11 @@ all at once, so that one wrong figure gives one finding, at that figure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from functools import partial
 
 from begroting_cli.diagnostic import Severity
 from begroting_cli.engine import ZERO
@@ -34,9 +35,10 @@ from begroting_cli.model import (
     in_periode,
     is_known,
 )
-from begroting_cli.notation import exact
+from begroting_cli.notation import bedrag
 from begroting_cli.overzicht import AFGELEID, BEVAT, PRIMAIR, Cijfers, Overzicht
 from begroting_cli.sourcemap import Path
+from begroting_cli.tekst import _, ngettext
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -142,9 +144,14 @@ class Bevinding:
     path: Path
     severity: Severity
     subject: str
-    message: str
+    tekst: Callable[[], str]
+    """Makes its message: only a finding that is shown needs one (MAX_DIAGNOSTICS)."""
     expected: Decimal | None = None
     found: Decimal | None = None
+
+    @property
+    def message(self) -> str:
+        return self.tekst()
 
 
 @dataclass(slots=True)
@@ -158,7 +165,8 @@ class _Relatie:
     stated: Decimal
     computed: Decimal
     delen: list[_Deel]
-    how: str
+    hoe: Callable[[], str]
+    """Makes the text that says how the computed amount is made: only for a message."""
     aantal: int = 0
     """BGR124: how many children give it."""
     zonder: tuple[Knoop, ...] = ()
@@ -172,6 +180,11 @@ class _Relatie:
     @property
     def figuur(self) -> _Figuur:
         return (self.knoop.nummer, self.soort, self.periode)
+
+    @property
+    def how(self) -> str:
+        """How the computed amount is made: "lasten 1.000 - baten 200"."""
+        return self.hoe()
 
     @property
     def figuren(self) -> list[_Figuur]:
@@ -334,13 +347,13 @@ class Analyse:
         return found
 
     def _nieuw(self, code: str, knoop: Knoop, soort: str, periode: Periode,
-               delen: list[_Deel], how: str, aantal: int = 0,
+               delen: list[_Deel], hoe: Callable[[], str], aantal: int = 0,
                zonder: tuple[Knoop, ...] = ()) -> _Relatie | None:
         stated = opgegeven(knoop, soort, periode, self.eigen)
         if not is_known(stated):
             return None
         computed = sum((sign * value for _, sign, value in delen), ZERO)
-        return _Relatie(code, knoop, soort, periode, stated, computed, delen, how, aantal,
+        return _Relatie(code, knoop, soort, periode, stated, computed, delen, hoe, aantal,
                         zonder, (self.tolerantie, self.decimalen))
 
     def _afgeleid(self, knoop: Knoop, soort: str, periode: Periode) -> _Relatie | None:
@@ -354,9 +367,9 @@ class Analyse:
         if isinstance(first, _Niet) or isinstance(second, _Niet) or (
                 first is None and second is None):
             return None
-        op = "-" if sign < 0 else "+"
         return self._nieuw(_CODES[soort], knoop, soort, periode, delen,
-                           f"{a} {exact(first or ZERO)} {op} {b} {exact(second or ZERO)}")
+                           partial(_twee, a, first or ZERO, "-" if sign < 0 else "+", b,
+                                   second or ZERO))
 
     def _uit_kinderen(self, knoop: Knoop, soort: str, periode: Periode) -> _Relatie | None:
         """BGR121-BGR123 where a level states lasten (and baten) but no saldo, and a child
@@ -371,9 +384,9 @@ class Analyse:
         second = self.waarde(knoop, b, periode, delen, -sign)
         if isinstance(total, _Niet) or isinstance(second, _Niet):
             return None
-        return self._nieuw(_CODES[afgeleid], knoop, soort, periode, delen,
-                           f"the {afgeleid} of its {_below(knoop)} {exact(total or ZERO)} "
-                           f"{'+' if sign < 0 else '-'} {b} {exact(second or ZERO)}")
+        return self._nieuw(_CODES[afgeleid], knoop, soort, periode, delen, partial(
+            _uit_onderliggende, knoop.ouder is None, afgeleid, total or ZERO,
+            "+" if sign < 0 else "-", b, second or ZERO))
 
     def _som(self, knoop: Knoop, soort: str, periode: Periode) -> _Relatie | None:
         """BGR124: a stated amount against the sum of the children that give it."""
@@ -394,7 +407,7 @@ class Analyse:
         if not giving:
             return None  # nothing below gives it: the stated amount is the figure itself
         return self._nieuw("BGR124", knoop, soort, periode, delen,
-                           f"the sum of {giving} {_below(knoop)}", giving, tuple(zonder))
+                           partial(_som_van, knoop.ouder is None, giving), giving, tuple(zonder))
 
     def _lasten_delen(self, knoop: Knoop, soort: str, periode: Periode) -> _Relatie | None:
         """BGR125: a regel's stated lasten against its three parts."""
@@ -403,8 +416,7 @@ class Analyse:
         delen: list[_Deel] = []
         if not isinstance(self._split(knoop, periode, delen, 1), Decimal):
             return None
-        return self._nieuw("BGR125", knoop, "lasten", periode, delen,
-                           "programmalasten + directe_personeelslasten + overhead")
+        return self._nieuw("BGR125", knoop, "lasten", periode, delen, _drie_delen)
 
     def _wijziging(self, knoop: Knoop, soort: str, periode: Periode) -> _Relatie | None:
         """BGR126: a stated begroting na wijziging against the begroting plus the wijziging."""
@@ -416,7 +428,8 @@ class Analyse:
                 return None
             delen.append(((knoop.nummer, soort, other), 1, amount))
         return self._nieuw("BGR126", knoop, soort, periode, delen,
-                           f"begroting {exact(delen[0][2])} + wijziging {exact(delen[1][2])}")
+                           partial(_twee, "begroting", delen[0][2], "+", "wijziging",
+                                   delen[1][2]))
 
     # -- the whole budget
 
@@ -429,7 +442,7 @@ class Analyse:
             for soort, code in _CODES.items():
                 yield from self._afwijkend(code, knoop, soort, getattr(item, soort))
             if any(k.cijfers.onvolledig for k in knoop.kinderen):
-                for soort, (afgeleid, _, _) in _EERSTE.items():
+                for soort, (afgeleid, _b, _s) in _EERSTE.items():
                     yield from self._afwijkend(_CODES[afgeleid], knoop, soort,
                                                getattr(item, soort))
             if knoop.kinderen:
@@ -499,7 +512,7 @@ class Analyse:
             if r.figuur not in per_figuur or (rank, r.code) < per_figuur[r.figuur][:2]:
                 per_figuur[r.figuur] = (rank, r.code, finding)
         found: dict[str, list[Bevinding]] = {}
-        for _, code, finding in per_figuur.values():
+        for _rank, code, finding in per_figuur.values():
             found.setdefault(code, []).append(finding)
         return found
 
@@ -588,101 +601,175 @@ class Analyse:
         knoop = self.knopen[figuur[0]]
         soort, periode = figuur[1], figuur[2]
         if figuur == r.figuur:
-            bevestiging = self._bevestiging(figuur)
-            hint = "" if bevestiging is None else self._hint(r, bevestiging)
-            return self._verschil(r, ERROR, knoop, soort, periode, r.stated, r.computed, r.how,
-                                  hint)
+            return _verschil(r, ERROR, knoop, soort, periode, r.stated, r.computed, r.hoe,
+                             self._bevestiging(figuur))
         sign, value = next((s, v) for f, s, v in r.delen if f == figuur)
         expected = value + sign * (r.stated - r.computed)
-        return self._verschil(r, ERROR, knoop, soort, periode, value, expected,
-                              self._hoe_deel(r, figuur), "")
-
-    def _verschil(self, r: _Relatie, severity: Severity, knoop: Knoop, soort: str,
-                  periode: Periode, stated: Decimal, computed: Decimal, how: str,
-                  hint: str) -> Bevinding:
-        difference = stated - computed
-        what = f"{soort} {periode}"
-        if severity is ERROR:
-            message = (f"{what} {exact(stated)} but computed {exact(computed)} ({how}): off by "
-                       f"{exact(difference)}, more than rounding (bound {exact(r.grens)}){hint}")
-        else:
-            message = (f"{what} {exact(stated)}, computed {exact(computed)} ({how}): "
-                       f"afrondingsverschil {exact(difference)} (bound {exact(r.grens)})")
-        return Bevinding(amount_path(knoop, soort, periode), severity, knoop.subject, message,
-                          computed, stated)
-
-    def _hint(self, r: _Relatie, bevestiging: _Relatie) -> str:
-        """Why a figure that agrees elsewhere is reported: the relation cannot tell which of
-        the amounts it is computed from is off."""
-        if bevestiging.figuur == r.figuur:
-            agrees = bevestiging.how
-        else:
-            where = "" if bevestiging.knoop is r.knoop else f" of {bevestiging.knoop.subject}"
-            agrees = (f"{bevestiging.soort} {exact(bevestiging.stated)}{where} "
-                      f"({bevestiging.how})")
-        own = [f[1] for f in r.figuren[1:] if f[0] == r.knoop.nummer]
-        if r.code == "BGR124":
-            which = f"one of the {r.aantal} {_below(r.knoop)}"
-        elif own and len(own) == len(r.figuren) - 1:
-            which = " or ".join(sorted(own, key=(*SOORTEN, *DELEN).index))
-        else:
-            which = "one of the amounts it is computed from"
-        return f"; it agrees with {agrees}, so {which} is probably off"
-
-    def _hoe_deel(self, r: _Relatie, figuur: _Figuur) -> str:
-        """How a part of a relation follows from the relation's other figures."""
-        sign = next(s for f, s, _ in r.delen if f == figuur)
-        others = [(f, s, v) for f, s, v in r.delen if f != figuur]
-        rest = sum((s * v for _, s, v in others), ZERO)
-        stated = f"{r.soort} {exact(r.stated)}"
-        if r.code == "BGR124":
-            where = "" if r.knoop.ouder is None else f" of {r.knoop.subject}"
-            return f"{stated}{where} - {exact(rest)} of its other {_below(r.knoop)}"
-        if r.code == "BGR126":
-            (_, _, other_periode), _, value = others[0]
-            return f"{r.soort} {r.periode} {exact(r.stated)} - {other_periode} {exact(value)}"
-        if len(others) == 1 and others[0][0][0] == figuur[0]:
-            (_, other, _), s, value = others[0]
-            if sign > 0:
-                return f"{stated} {'+' if s < 0 else '-'} {other} {exact(value)}"
-            return f"{other} {exact(value)} - {stated}"
-        return f"{stated} - {exact(rest)} of the other amounts it is made of"
+        return _verschil(r, ERROR, knoop, soort, periode, value, expected,
+                         partial(_hoe_deel, r, figuur))
 
     def _info(self, r: _Relatie) -> tuple[int, Bevinding]:
         """A relation within rounding, or a sum that is not all of it: (rank, finding)."""
         knoop = r.knoop
         if not r.zonder:
-            return 2, self._verschil(r, INFO, knoop, r.soort, r.periode, r.stated, r.computed,
-                                     r.how, "")
-        shown = ", ".join(f"{k.subject} ({self._waarom(k, r)})" for k in r.zonder[:5])
-        if len(r.zonder) > 5:
-            shown += f" and {len(r.zonder) - 5} more"
-        message = (f"{r.soort} {r.periode} {exact(r.stated)}, computed {exact(r.computed)} "
-                   f"({r.how}): not checked, the sum is not all of it: {shown} "
-                   f"{'gives' if len(r.zonder) == 1 else 'give'} no {r.soort} for {r.periode}")
+            return 2, _verschil(r, INFO, knoop, r.soort, r.periode, r.stated, r.computed, r.hoe)
         path = amount_path(knoop, r.soort, r.periode)
         if r.soort in PRIMAIR and r.stated < r.computed - r.grens:
-            return 1, Bevinding(path, WARNING, knoop.subject, f"{message}; yet it is less "
-                                 f"than what the {r.aantal} that give it add up to",
-                                 r.computed, r.stated)
-        return 3, Bevinding(path, INFO, knoop.subject, message, r.computed, r.stated)
+            return 1, Bevinding(path, WARNING, knoop.subject, partial(_minder, r), r.computed,
+                                r.stated)
+        return 3, Bevinding(path, INFO, knoop.subject, partial(_niet_gecontroleerd, r),
+                            r.computed, r.stated)
 
-    def _waarom(self, kind: Knoop, r: _Relatie) -> str:
-        """What a child that gives nothing for a sum gives instead."""
-        for afgeleid, bevat in BEVAT.items():
-            if r.soort in bevat and kind.cijfers.get(afgeleid, r.periode) is not None:
-                return f"only a {afgeleid}"
-        return f"{r.soort} for other periods only"
+
+# The texts of the findings, made only for a finding that is shown (Bevinding.tekst): a run
+# with a finding on each of 100.000 regels reports the first MAX_DIAGNOSTICS of them.
+
+
+def _verschil(r: _Relatie, severity: Severity, knoop: Knoop, soort: str, periode: Periode,
+              stated: Decimal, computed: Decimal, how: Callable[[], str],
+              bevestiging: _Relatie | None = None) -> Bevinding:
+    """A finding of a stated figure against what it is computed as; an error at a figure that
+    agrees elsewhere (bevestiging) says so."""
+    return Bevinding(amount_path(knoop, soort, periode), severity, knoop.subject,
+                     partial(_verschil_tekst, r, severity, f"{soort} {periode}", stated,
+                             computed, how, bevestiging), computed, stated)
+
+
+def _verschil_tekst(r: _Relatie, severity: Severity, what: str, stated: Decimal,
+                    computed: Decimal, how: Callable[[], str],
+                    bevestiging: _Relatie | None) -> str:
+    values = {"wat": what, "opgegeven": _bedrag(stated), "berekend": _bedrag(computed),
+              "hoe": how(), "verschil": _bedrag(stated - computed), "grens": _bedrag(r.grens)}
+    if severity is not ERROR:
+        text = _("{wat} {opgegeven}, berekend {berekend} ({hoe}): afrondingsverschil "
+                 "{verschil} (grens {grens})")
+    elif bevestiging is None:
+        text = _("{wat} {opgegeven}, maar berekend {berekend} ({hoe}): wijkt {verschil} af, "
+                 "meer dan afronding (grens {grens})")
+    else:
+        text = _("{wat} {opgegeven}, maar berekend {berekend} ({hoe}): wijkt {verschil} af, "
+                 "meer dan afronding (grens {grens}); het klopt wel met {klopt_met}, dus "
+                 "waarschijnlijk is {welk} onjuist")
+        values |= _hint(r, bevestiging)
+    return text.format(**values)
+
+
+def _hint(r: _Relatie, bevestiging: _Relatie) -> dict[str, str]:
+    """Why a figure that agrees elsewhere is reported: the relation cannot tell which of the
+    amounts it is computed from is off. What it agrees with (klopt_met), and which (welk)."""
+    if bevestiging.figuur == r.figuur:
+        agrees = bevestiging.how
+    elif bevestiging.knoop is r.knoop:
+        agrees = f"{bevestiging.soort} {_bedrag(bevestiging.stated)} ({bevestiging.how})"
+    else:
+        agrees = _("{soort} {bedrag} van {onderwerp} ({hoe})").format(
+            soort=bevestiging.soort, bedrag=_bedrag(bevestiging.stated),
+            onderwerp=bevestiging.knoop.subject, hoe=bevestiging.how)
+    own = [f[1] for f in r.figuren[1:] if f[0] == r.knoop.nummer]
+    if r.code == "BGR124":
+        which = (ngettext("het {n} programma", "een van de {n} programma's", r.aantal)
+                 if r.knoop.ouder is None else
+                 ngettext("de {n} regel", "een van de {n} regels", r.aantal)).format(n=r.aantal)
+    elif own and len(own) == len(r.figuren) - 1:
+        which = _of(sorted(own, key=(*SOORTEN, *DELEN).index))
+    else:
+        which = _("een van de bedragen waaruit het berekend is")
+    return {"klopt_met": agrees, "welk": which}
+
+
+def _hoe_deel(r: _Relatie, figuur: _Figuur) -> str:
+    """How a part of a relation follows from the relation's other figures."""
+    sign = next(s for f, s, _v in r.delen if f == figuur)
+    others = [(f, s, v) for f, s, v in r.delen if f != figuur]
+    rest = _bedrag(sum((s * v for _f, s, v in others), ZERO))
+    stated = f"{r.soort} {_bedrag(r.stated)}"
+    if r.code == "BGR124":
+        if r.knoop.ouder is None:
+            return _("{soort} {bedrag} - {rest} van de andere programma's").format(
+                soort=r.soort, bedrag=_bedrag(r.stated), rest=rest)
+        return _("{soort} {bedrag} van {onderwerp} - {rest} van de andere regels").format(
+            soort=r.soort, bedrag=_bedrag(r.stated), onderwerp=r.knoop.subject, rest=rest)
+    if r.code == "BGR126":
+        (_n, _s, other_periode), _t, value = others[0]
+        return f"{r.soort} {r.periode} {_bedrag(r.stated)} - {other_periode} {_bedrag(value)}"
+    if len(others) == 1 and others[0][0][0] == figuur[0]:
+        (_n, other, _p), s, value = others[0]
+        if sign > 0:
+            return f"{stated} {'+' if s < 0 else '-'} {other} {_bedrag(value)}"
+        return f"{other} {_bedrag(value)} - {stated}"
+    return _("{soort} {bedrag} - {rest} van de andere bedragen waaruit het bestaat").format(
+        soort=r.soort, bedrag=_bedrag(r.stated), rest=rest)
+
+
+def _niet_gecontroleerd(r: _Relatie) -> str:
+    """A sum that is not all of it: which children give nothing for it, and what instead."""
+    shown = ", ".join(f"{k.subject} ({_waarom(k, r)})" for k in r.zonder[:5])
+    if len(r.zonder) > 5:
+        shown = _("{lijst} en nog {n}").format(lijst=shown, n=len(r.zonder) - 5)
+    return ngettext(
+        "{wat} {opgegeven}, berekend {berekend} ({hoe}): niet gecontroleerd, de som is maar een "
+        "deel: {zonder} geeft voor {periode} geen {soort} op",
+        "{wat} {opgegeven}, berekend {berekend} ({hoe}): niet gecontroleerd, de som is maar een "
+        "deel: {zonder} geven voor {periode} geen {soort} op", len(r.zonder)).format(
+            wat=f"{r.soort} {r.periode}", opgegeven=_bedrag(r.stated),
+            berekend=_bedrag(r.computed), hoe=r.how, zonder=shown, periode=r.periode,
+            soort=r.soort)
+
+
+def _minder(r: _Relatie) -> str:
+    """A sum that is not all of it, and yet less than its part."""
+    return _("{melding}; toch is het minder dan die som, meer dan afronding").format(
+        melding=_niet_gecontroleerd(r))
+
+
+def _waarom(kind: Knoop, r: _Relatie) -> str:
+    """What a child that gives nothing for a sum gives instead."""
+    for afgeleid, bevat in BEVAT.items():
+        if r.soort in bevat and kind.cijfers.get(afgeleid, r.periode) is not None:
+            return _("alleen een {soort}").format(soort=afgeleid)
+    return _("{soort} alleen voor andere perioden").format(soort=r.soort)
+
+
+def _twee(a: str, first: Decimal, op: str, b: str, second: Decimal) -> str:
+    """How a figure is made of two amounts: "lasten 1.000 - baten 200"."""
+    return f"{a} {_bedrag(first)} {op} {b} {_bedrag(second)}"
+
+
+def _uit_onderliggende(programmas: bool, soort: str, som: Decimal, op: str, b: str,
+                       second: Decimal) -> str:
+    """How lasten are made of the saldi of the level below and the baten."""
+    text = _("{soort} van de programma's {som} {teken} {ander} {bedrag}") if programmas else _(
+        "{soort} van de regels {som} {teken} {ander} {bedrag}")
+    return text.format(soort=soort, som=_bedrag(som), teken=op, ander=b, bedrag=_bedrag(second))
+
+
+def _som_van(programmas: bool, n: int) -> str:
+    """How a sum is made: "de som van 2 regels"."""
+    text = ngettext("de som van {n} programma", "de som van {n} programma's", n) if (
+        programmas) else ngettext("de som van {n} regel", "de som van {n} regels", n)
+    return text.format(n=n)
+
+
+def _drie_delen() -> str:
+    """How a regel's lasten are made of its three parts."""
+    return "programmalasten + directe_personeelslasten + overhead"
+
+
+def _bedrag(amount: Decimal) -> str:
+    """An amount in a message: Dutch, with every decimal it has (1.970,71; -0,4)."""
+    return bedrag(amount, None)
+
+
+def _of(names: list[str]) -> str:
+    """"lasten", "lasten of baten", "programmalasten, directe_personeelslasten of overhead"."""
+    if len(names) == 1:
+        return names[0]
+    return _("{namen} of {laatste}").format(namen=", ".join(names[:-1]), laatste=names[-1])
 
 
 def _states(knoop: Knoop, soort: str) -> bool:
     """Whether a level states soort, for any period."""
     return knoop.item is not None and getattr(knoop.item, soort) is not None
-
-
-def _below(knoop: Knoop) -> str:
-    """What a level's children are called."""
-    return "regels" if knoop.ouder is not None else "programma's"
 
 
 _EERSTE = {a: (name, b, sign) for name, a, b, sign in AFGELEID}

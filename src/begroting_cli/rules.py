@@ -45,7 +45,7 @@ from begroting_cli.model import (
     is_pm,
     or_zero,
 )
-from begroting_cli.notation import exact
+from begroting_cli.notation import bedrag, exact
 from begroting_cli.overzicht import (
     PRIMAIR,
     Overzicht,
@@ -53,6 +53,7 @@ from begroting_cli.overzicht import (
     spreekt_v2,
 )
 from begroting_cli.sourcemap import Path, SourceMap
+from begroting_cli.tekst import N_, _, ngettext
 
 if TYPE_CHECKING:  # format v2 only: a budget of format v1 does without it
     from begroting_cli.relaties import Knoop
@@ -100,39 +101,52 @@ class Context:
             return bound
         return bound.scaleb(-self.precisie.decimalen)
 
-    def at(self, path: Path, severity: Severity, subject: str, message: str,
-           expected: Decimal | None = None, found: Decimal | None = None) -> Diagnostic:
-        """A finding of this rule at the place of path in the file."""
+    def at(self, path: Path, severity: Severity, subject: str,
+           message: str | Callable[[], str], expected: Decimal | None = None,
+           found: Decimal | None = None) -> Diagnostic:
+        """A finding of this rule at the place of path in the file; a message given as a
+        function is made only for a finding that is shown."""
         if self.tally is not None:
             self.tally.made += 1
-            if self.tally.made > MAX_DIAGNOSTICS:  # only counted: no need to find its line
-                return Diagnostic(self.file, 1, None, severity, self.code, subject, message)
+            if self.tally.made > MAX_DIAGNOSTICS:  # only counted: no need for its line or text
+                return Diagnostic(self.file, 1, None, severity, self.code, subject,
+                                  message if isinstance(message, str) else "")
         line, column = self.sources.position(path)
-        return Diagnostic(self.file, line, column, severity, self.code, subject, message,
-                          expected, found)
+        return Diagnostic(self.file, line, column, severity, self.code, subject,
+                          message if isinstance(message, str) else message(), expected, found)
 
     def compare(self, path: Path, subject: str, what: str, stated: Decimal | Pm | None,
                 computed: Decimal, parts: int = 0, grens: Decimal | None = None,
-                hint: str = "", how: str = "") -> Iterator[Diagnostic]:
+                fout: str = "") -> Iterator[Diagnostic]:
         """A stated amount against the computed one: info within rounding, error beyond it.
 
-        The bound is that of `parts` rounded parts unless given; how says how the amount was
-        computed; hint ends an error's message.
+        The bound is that of `parts` rounded parts unless given; fout is the text of an error
+        in place of the usual one, with the same placeholders.
         """
         if not is_known(stated) or stated == computed:
             return
         difference = stated - computed
         if grens is None:
             grens = self.grens(parts)
-        how = f" ({how})" if how else ""
-        if abs(difference) <= grens:
-            message = (f"{what} {exact(stated)}, computed {exact(computed)}{how}: "
-                       f"afrondingsverschil {exact(difference)} (bound {exact(grens)})")
-            yield self.at(path, INFO, subject, message, computed, stated)
-        else:
-            message = (f"{what} {exact(stated)} but computed {exact(computed)}{how}: off by "
-                       f"{exact(difference)}, more than rounding (bound {exact(grens)}){hint}")
-            yield self.at(path, ERROR, subject, message, computed, stated)
+        within = abs(difference) <= grens
+        bound = grens
+
+        def message() -> str:
+            if within:
+                text = _("{wat} {opgegeven}, berekend {berekend}: afrondingsverschil {verschil} "
+                         "(grens {grens})")
+            else:
+                text = fout or _("{wat} {opgegeven}, maar berekend {berekend}: wijkt {verschil} "
+                                 "af, meer dan afronding (grens {grens})")
+            return text.format(wat=what, opgegeven=_bedrag(stated), berekend=_bedrag(computed),
+                               verschil=_bedrag(difference), grens=_bedrag(bound))
+
+        yield self.at(path, INFO if within else ERROR, subject, message, computed, stated)
+
+
+def _bedrag(amount: Decimal) -> str:
+    """An amount in a message: Dutch, with every decimal it has (1.970,71; -0,4)."""
+    return bedrag(amount, None)
 
 
 @dataclass(slots=True)
@@ -178,11 +192,23 @@ def unieke_code(ctx: Context) -> Iterator[Diagnostic]:
             if key in seen:
                 before, written = seen[key]
                 first = ctx.sources.line((*before, "code"))
-                alike = "" if written == code else f" as {written!r}, which looks the same,"
                 yield ctx.at((*path, "code"), ERROR, code,
-                             f"{kind} code {code!r} is already used{alike} at line {first}")
+                             _dubbel(kind, written != code).format(
+                                 code=repr(code), eerder=repr(written), nummer=first))
             else:
                 seen[key] = path, code
+
+
+def _dubbel(kind: str, alike: bool) -> str:
+    """The text of a code used twice: of a programma or a beleidsopgave, written the same or
+    only looking the same."""
+    if kind == "programma":
+        return _("programmacode {code} staat al op regel {nummer} als {eerder}, die er "
+                 "hetzelfde uitziet") if alike else _(
+            "programmacode {code} staat al op regel {nummer}")
+    return _("beleidsopgavecode {code} staat al op regel {nummer} als {eerder}, die er "
+             "hetzelfde uitziet") if alike else _(
+        "beleidsopgavecode {code} staat al op regel {nummer}")
 
 
 def _as_seen(code: str) -> str:
@@ -204,8 +230,9 @@ def onzichtbaar_teken(ctx: Context) -> Iterator[Diagnostic]:
     for path, key, code in codes:
         if has_unseen(code) or code.strip() != code:
             yield ctx.at((*path, key), WARNING, code,
-                         f"{key} {code!r} has a character that cannot be seen; a reader "
-                         "cannot tell it from the code without it")
+                         _("{sleutel} {code} bevat een teken dat niet te zien is: een lezer "
+                           "ziet geen verschil met de code zonder dat teken").format(
+                             sleutel=key, code=repr(code)))
 
 
 def totaal_beleidsopgave(ctx: Context) -> Iterator[Diagnostic]:
@@ -300,7 +327,10 @@ def kassiersfunctie(ctx: Context) -> Iterator[Diagnostic]:
             grens = _pro_rata_grens(ctx, or_zero(getattr(lasten, soort)), computed, len(kassiers))
         yield from ctx.compare(("lasten", "kassiersfunctie", soort),
                                "lasten.kassiersfunctie", soort, stated, computed, grens=grens,
-                               hint="; is a kassiersfunctie flag missing or set by mistake?")
+                               fout=_("{wat} {opgegeven}, maar berekend {berekend}: wijkt "
+                                      "{verschil} af, meer dan afronding (grens {grens}); "
+                                      "ontbreekt kassiersfunctie = true bij een regel, of staat "
+                                      "het er ten onrechte?"))
 
 
 def _apparatus_agrees(ctx: Context) -> bool:
@@ -338,10 +368,12 @@ def overhead(ctx: Context) -> Iterator[Diagnostic]:
         expected = direct * tarief
         if abs(overhead - expected) > grens:
             shown = expected.quantize(Decimal("0.1"))
+            rate = (tarief * 100).quantize(Decimal("0.01"))
             yield ctx.at((*path, "overhead"), WARNING, opgave.code,
-                         f"overhead {exact(overhead)}, expected {exact(shown)} "
-                         f"({exact(direct)} directe personeelslasten x "
-                         f"overhead rate {exact((tarief * 100).quantize(Decimal('0.01')))}%)",
+                         _("overhead {overhead}, verwacht {verwacht} ({direct} directe "
+                           "personeelslasten x overheadtarief {tarief})").format(
+                             overhead=_bedrag(overhead), verwacht=_bedrag(shown),
+                             direct=_bedrag(direct), tarief=f"{_bedrag(rate)}%"),
                          expected, overhead)
 
 
@@ -355,11 +387,13 @@ def pro_memorie(ctx: Context) -> Iterator[Diagnostic]:
                 continue
             for where, what in _pm(path, key, amounts):
                 if opgave.indicatie is None:
-                    hint = "and no indicatie is given"
+                    message = _("{wat} is p.m.: de totalen zijn onvolledig (en er is geen "
+                                "indicatie opgegeven)").format(wat=what)
                 else:
-                    hint = f"indicatie {exact(or_zero(opgave.indicatie))}"
-                yield ctx.at(where, WARNING, opgave.code,
-                             f"{what} is p.m.: the totals are incomplete ({hint})")
+                    message = _("{wat} is p.m.: de totalen zijn onvolledig (indicatie "
+                                "{indicatie})").format(
+                        wat=what, indicatie=_bedrag(or_zero(opgave.indicatie)))
+                yield ctx.at(where, WARNING, opgave.code, message)
     items: list[tuple[Path, str, Programma | Totaal]] = [
         (("programma", p), programma.code, programma)
         for p, programma in enumerate(ctx.begroting.programma)]
@@ -368,12 +402,13 @@ def pro_memorie(ctx: Context) -> Iterator[Diagnostic]:
     for path, subject, item in items:
         for key in ("totaal", *SOORTEN) if isinstance(item, Programma) else SOORTEN:
             for where, what in _pm(path, key, getattr(item, key)):
-                yield ctx.at(where, WARNING, subject, f"{what} is p.m.: the totals are incomplete")
+                yield ctx.at(where, WARNING, subject,
+                             _("{wat} is p.m.: de totalen zijn onvolledig").format(wat=what))
     for name, table in _stated_tables(ctx.begroting):
         for soort in (*KOSTENSOORTEN, "totaal"):
             if is_pm(getattr(table, soort)):
                 yield ctx.at((*_TABLES[name], soort), WARNING, name,
-                             f"{soort} is p.m.: the totals are incomplete")
+                             _("{wat} is p.m.: de totalen zijn onvolledig").format(wat=soort))
 
 
 _REGEL_BEDRAGEN = (*DELEN, "totaal", *SOORTEN)
@@ -413,9 +448,11 @@ def index_bekend(ctx: Context) -> Iterator[Diagnostic]:
     rates = ctx.begroting.indexatie
     for path, opgave in ctx.regels:
         if opgave.index is not None and opgave.index not in rates:
-            known = ", ".join(sorted(rates)) or "none"
-            yield ctx.at((*path, "index"), ERROR, opgave.code,
-                         f"index {opgave.index!r} is not a rate in [indexatie] (rates: {known})")
+            message = _("index {index} is geen tarief in [indexatie] (tarieven: {tarieven})") if (
+                rates) else _("index {index} is geen tarief in [indexatie], dat geen tarieven "
+                              "heeft")
+            yield ctx.at((*path, "index"), ERROR, opgave.code, message.format(
+                index=repr(opgave.index), tarieven=", ".join(sorted(rates))))
 
 
 def index_als_fractie(ctx: Context) -> Iterator[Diagnostic]:
@@ -423,8 +460,10 @@ def index_als_fractie(ctx: Context) -> Iterator[Diagnostic]:
     for name, tarief in ctx.begroting.indexatie.items():
         if tarief > Decimal("0.5"):
             yield ctx.at(("indexatie", name), WARNING, f"indexatie.{name}",
-                         f"rate {exact(tarief)} is {exact(tarief * 100)}%; for {exact(tarief)}% "
-                         f"write {exact(tarief / 100)}")
+                         _("tarief {tarief} is {procent}; voor {bedoeld} schrijft u "
+                           "{schrijf}").format(
+                             tarief=_bedrag(tarief), procent=f"{_bedrag(tarief * 100)}%",
+                             bedoeld=f"{_bedrag(tarief)}%", schrijf=exact(tarief / 100)))
 
 
 def verklaring(ctx: Context) -> Iterator[Diagnostic]:
@@ -436,33 +475,45 @@ def verklaring(ctx: Context) -> Iterator[Diagnostic]:
     path = ("verklaring", 0) if items else ("begroting", "vorige")
     if ctx.vorige is None:
         yield ctx.at(path, INFO, "verklaring",
-                     "skipped: [begroting] names no vorige budget to compare with")
+                     _("overgeslagen: [begroting] noemt geen vorige begroting om mee te "
+                       "vergelijken"))
         return
     if ctx.vorige.begroting is None:
-        reason = ctx.vorige.diagnostics[0].message if ctx.vorige.diagnostics else "invalid"
+        reason = ctx.vorige.diagnostics[0].message if ctx.vorige.diagnostics else _(
+            "ongeldig")
         yield ctx.at(("begroting", "vorige"), ERROR, "verklaring",
-                     f"vorige {ctx.vorige.file} cannot be used: {reason}")
+                     _("vorige {bestand} is niet te gebruiken: {reden}").format(
+                         bestand=ctx.vorige.file, reden=reason))
         return
     was = engine.totalen(ctx.vorige.begroting).kostensoorten["basis"]["totaal"]
     wordt = ctx.totalen.kostensoorten["basis"]["totaal"]
     if was is None or wordt is None:
         yield ctx.at(path, INFO, "verklaring",
-                     "skipped: the basisbegroting total of this or the vorige budget is unknown")
+                     _("overgeslagen: het totaal van de basisbegroting van deze of de vorige "
+                       "begroting is onbekend"))
         return
     verschil = was - wordt
     if not items:
         yield ctx.at(path, WARNING, "verklaring",
-                     f"no [[verklaring]] explains the verschil of {exact(verschil)} "
-                     f"with {ctx.vorige.file}")
+                     _("geen [[verklaring]] verklaart het verschil van {verschil} met "
+                       "{bestand}").format(verschil=_bedrag(verschil), bestand=ctx.vorige.file))
         return
     explained = sum((or_zero(item.bedrag) for item in items), ZERO)
-    for found in ctx.compare(path, "verklaring", "the verklaring items add up to",
-                             explained, verschil, parts=len(items) + 2):
-        if found.severity is ERROR:
-            found = replace(found, message=f"the verklaring items add up to {exact(explained)}, "
-                            f"the verschil (was - wordt) is {exact(verschil)}: "
-                            f"{exact(verschil - explained)} is unexplained")
-        yield found
+    if explained == verschil:
+        return
+    grens = ctx.grens(len(items) + 2)
+    values = {"verklaard": _bedrag(explained), "verschil": _bedrag(verschil),
+              "afrondingsverschil": _bedrag(explained - verschil),
+              "onverklaard": _bedrag(verschil - explained), "grens": _bedrag(grens)}
+    if abs(explained - verschil) <= grens:
+        yield ctx.at(path, INFO, "verklaring", _(
+            "de verklaringen tellen op tot {verklaard}, het verschil (was - wordt) is "
+            "{verschil}: afrondingsverschil {afrondingsverschil} (grens {grens})").format(
+                **values), verschil, explained)
+    else:
+        yield ctx.at(path, ERROR, "verklaring", _(
+            "de verklaringen tellen op tot {verklaard}, het verschil (was - wordt) is "
+            "{verschil}: {onverklaard} is onverklaard").format(**values), verschil, explained)
 
 
 def _knopen(ctx: Context) -> Iterator[Knoop]:
@@ -482,7 +533,7 @@ def _v2(ctx: Context, code: str) -> Iterator[Diagnostic]:
         gedeeld.bevindingen = Analyse(ctx.knopen, ctx.begroting.begroting,
                                       ctx.overzicht).bevindingen()
     for found in gedeeld.bevindingen.pop(code, ()):  # once each: let them go
-        yield ctx.at(found.path, found.severity, found.subject, found.message, found.expected,
+        yield ctx.at(found.path, found.severity, found.subject, found.tekst, found.expected,
                      found.found)
 
 
@@ -532,17 +583,26 @@ def _split_onvolledig(ctx: Context, knoop: Knoop) -> Iterator[Diagnostic]:
         if len(given) == len(DELEN):
             continue
         lasten = opgegeven(knoop, "lasten", periode, ctx.periode)
-        names = " and ".join(given)
+        names = given[0] if len(given) == 1 else _("{deel} en {ander}").format(
+            deel=given[0], ander=given[1])
         if lasten is None:
             yield ctx.at(amount_path(knoop, given[0], periode), WARNING, knoop.subject,
-                         f"lasten {periode} is not known: of programmalasten, "
-                         f"directe_personeelslasten and overhead only {names} "
-                         f"{'is' if len(given) == 1 else 'are'} given for {periode}, "
-                         "and no lasten")
+                         ngettext("lasten {periode} is onbekend: van programmalasten, "
+                                  "directe_personeelslasten en overhead is voor {periode} "
+                                  "alleen {delen} opgegeven, en geen lasten",
+                                  "lasten {periode} is onbekend: van programmalasten, "
+                                  "directe_personeelslasten en overhead zijn voor {periode} "
+                                  "alleen {delen} opgegeven, en geen lasten",
+                                  len(given)).format(periode=periode, delen=names))
         else:
             yield ctx.at(amount_path(knoop, "lasten", periode), INFO, knoop.subject,
-                         f"lasten {periode} is not checked against its parts: only {names} "
-                         f"{'is' if len(given) == 1 else 'are'} given for {periode}")
+                         ngettext("lasten {periode} is niet gecontroleerd: van programmalasten, "
+                                  "directe_personeelslasten en overhead is voor {periode} "
+                                  "alleen {delen} opgegeven",
+                                  "lasten {periode} is niet gecontroleerd: van programmalasten, "
+                                  "directe_personeelslasten en overhead zijn voor {periode} "
+                                  "alleen {delen} opgegeven",
+                                  len(given)).format(periode=periode, delen=names))
 
 
 def wijziging(ctx: Context) -> Iterator[Diagnostic]:
@@ -558,21 +618,30 @@ def taakveld(ctx: Context) -> Iterator[Diagnostic]:
         return
     soort = meta.soort_organisatie
     if soort is None or not taakvelden.heeft_lijst(soort):
+        message = _("taakvelden niet gecontroleerd: [begroting] soort_organisatie ontbreekt, "
+                    "en alleen gemeenten, gemeenschappelijke regelingen en provincies hebben "
+                    "een lijst") if soort is None else _(
+            "taakvelden niet gecontroleerd: [begroting] soort_organisatie is {soort}, en alleen "
+            "gemeenten, gemeenschappelijke regelingen en provincies hebben een lijst")
         yield ctx.at((*regels[0][0], "taakveld"), INFO, regels[0][1].code,
-                     "taakvelden not checked: [begroting] soort_organisatie is "
-                     f"{soort or 'not set'}, and only gemeenten, gemeenschappelijke regelingen "
-                     "and provincies have a list")
+                     message.format(soort=soort))
         return
     for path, regel in regels:
         code = regel.taakveld
         if code is None or taakvelden.taakveld(soort, code, meta.jaar) is not None:
             continue
         years = taakvelden.geldig_in(soort, code)
-        when = "" if years is None else (
-            f" (it was one from {years[0]} to {years[1]})" if years[1] is not None else
-            f" (it is one from {years[0]})")
-        yield ctx.at((*path, "taakveld"), WARNING, regel.code,
-                     f"taakveld {code!r} is not an Iv3 taakveld of a {soort} in {meta.jaar}{when}")
+        if years is None:
+            message = _("taakveld {code} is geen Iv3-taakveld van een {soort} in {jaar}")
+        elif years[1] is None:
+            message = _("taakveld {code} is geen Iv3-taakveld van een {soort} in {jaar} (het is "
+                        "er een vanaf {van})")
+        else:
+            message = _("taakveld {code} is geen Iv3-taakveld van een {soort} in {jaar} (het "
+                        "was er een van {van} tot en met {tot})")
+        van, tot = years if years is not None else (None, None)
+        yield ctx.at((*path, "taakveld"), WARNING, regel.code, message.format(
+            code=repr(code), soort=soort, jaar=meta.jaar, van=van, tot=tot))
 
 
 def jaar(ctx: Context) -> Iterator[Diagnostic]:
@@ -580,7 +649,7 @@ def jaar(ctx: Context) -> Iterator[Diagnostic]:
     year = ctx.begroting.begroting.jaar
     if not 1900 <= year <= 2200:
         yield ctx.at(("begroting", "jaar"), ERROR, "begroting",
-                     f"jaar {year} is not a year between 1900 and 2200")
+                     _("jaar {jaar} ligt niet tussen 1900 en 2200").format(jaar=year))
 
 
 def negatief(ctx: Context) -> Iterator[Diagnostic]:
@@ -595,12 +664,14 @@ def negatief(ctx: Context) -> Iterator[Diagnostic]:
             if type(amounts) is Decimal:  # is_known(amount): 300.000 calls
                 if amounts < 0:
                     yield ctx.at((*path, key), WARNING, opgave.code,
-                                 f"{key} is negative ({exact(amounts)})")
+                                 _("{sleutel} is negatief ({bedrag})").format(
+                                     sleutel=key, bedrag=_bedrag(amounts)))
             elif isinstance(amounts, dict):
                 for periode, amount in amounts.items():
                     if type(amount) is Decimal and amount < 0:
                         yield ctx.at((*path, key, str(periode)), WARNING, opgave.code,
-                                     f"{key} {periode} is negative ({exact(amount)})")
+                                     _("{sleutel} {periode} is negatief ({bedrag})").format(
+                                         sleutel=key, periode=periode, bedrag=_bedrag(amount)))
 
 
 _POSITIEF = (*DELEN, *PRIMAIR)
@@ -615,7 +686,7 @@ def programma_leeg(ctx: Context) -> Iterator[Diagnostic]:
     for p, programma in enumerate(programmas):
         if not programma.regels and all(getattr(programma, s) is None for s in SOORTEN):
             yield ctx.at(("programma", p), WARNING, programma.code,
-                         "programma has no beleidsopgaven, while the others have")
+                         _("programma heeft geen beleidsopgaven, de andere programma's wel"))
 
 
 def _stated_tables(begroting: Begroting) -> list[tuple[str, Kostensoorten]]:
@@ -630,59 +701,74 @@ def _stated_tables(begroting: Begroting) -> list[tuple[str, Kostensoorten]]:
 UNUSED_WAIVER = "BGR701"
 
 RULES: tuple[Rule, ...] = (
-    Rule(ONLEESBAAR, "onleesbaar", "The file cannot be read: missing, a directory, too large."),
-    Rule(ONGELDIGE_TOML, "ongeldige-toml", "The file is not valid TOML (or not UTF-8)."),
-    Rule(ONBEKENDE_SLEUTEL, "onbekende-sleutel", "A key that the format does not know."),
-    Rule(VERKEERD_TYPE, "verkeerd-type", "A value of the wrong type."),
-    Rule(ONTBREKENDE_SLEUTEL, "ontbrekende-sleutel", "A required key is missing."),
-    Rule(ONGELDIG_BEDRAG, "ongeldig-bedrag", "An amount that is not finite or out of range."),
-    Rule(ONGELDIGE_EENHEID, "ongeldige-eenheid", "`eenheid` is not 1, 1000 or 1000000."),
-    Rule("BGR008", "dubbele-code", "A code used twice.", unieke_code),
-    Rule(ONGELDIGE_PERIODE, "ongeldige-periode", "A period that is not one, or one given twice."),
-    Rule(ONGELDIGE_TABEL, "ongeldige-tabel", "A flat table that `begroting import` cannot read."),
-    Rule(ONGELDIGE_CODE, "ongeldige-code", "A code with a control character in it."),
-    Rule("BGR101", "totaal-beleidsopgave", "A beleidsopgave's totaal against its parts.",
-         totaal_beleidsopgave),
-    Rule("BGR102", "totaal-programma", "A programme's totaal against its beleidsopgaven.",
-         totaal_programma),
-    Rule("BGR103", "totaal-lasten", "A [lasten] table's totaal against its kostensoorten.",
-         totaal_lasten),
-    Rule("BGR104", "lasten-som", "[lasten] = [lasten.basis] + [lasten.kassiersfunctie].",
+    Rule(ONLEESBAAR, "onleesbaar",
+         N_("Het bestand is niet te lezen: het ontbreekt, is een map of is te groot.")),
+    Rule(ONGELDIGE_TOML, "ongeldige-toml",
+         N_("Het bestand is geen geldige TOML (of geen UTF-8).")),
+    Rule(ONBEKENDE_SLEUTEL, "onbekende-sleutel", N_("Een sleutel die het formaat niet kent.")),
+    Rule(VERKEERD_TYPE, "verkeerd-type", N_("Een waarde van het verkeerde type.")),
+    Rule(ONTBREKENDE_SLEUTEL, "ontbrekende-sleutel", N_("Een verplichte sleutel ontbreekt.")),
+    Rule(ONGELDIG_BEDRAG, "ongeldig-bedrag",
+         N_("Een bedrag dat niet eindig is of buiten het bereik valt.")),
+    Rule(ONGELDIGE_EENHEID, "ongeldige-eenheid", N_("`eenheid` is niet 1, 1000 of 1000000.")),
+    Rule("BGR008", "dubbele-code", N_("Een code die twee keer voorkomt."), unieke_code),
+    Rule(ONGELDIGE_PERIODE, "ongeldige-periode",
+         N_("Een periode die er geen is, of een die twee keer is opgegeven.")),
+    Rule(ONGELDIGE_TABEL, "ongeldige-tabel",
+         N_("Een platte tabel die `begroting import` niet kan lezen.")),
+    Rule(ONGELDIGE_CODE, "ongeldige-code", N_("Een code met een stuurteken erin.")),
+    Rule("BGR101", "totaal-beleidsopgave",
+         N_("Het totaal van een beleidsopgave, getoetst aan de delen."), totaal_beleidsopgave),
+    Rule("BGR102", "totaal-programma",
+         N_("Het totaal van een programma, getoetst aan de beleidsopgaven."), totaal_programma),
+    Rule("BGR103", "totaal-lasten",
+         N_("Het totaal van een [lasten]-tabel, getoetst aan de kostensoorten."), totaal_lasten),
+    Rule("BGR104", "lasten-som", N_("[lasten] = [lasten.basis] + [lasten.kassiersfunctie]."),
          lasten_som),
-    Rule("BGR105", "programmalasten", "[lasten] programmalasten against the beleidsopgaven.",
-         programmalasten),
+    Rule("BGR105", "programmalasten",
+         N_("De programmalasten van [lasten], getoetst aan de beleidsopgaven."), programmalasten),
     Rule("BGR106", "apparaatslasten",
-         "Apparaatslasten against directe personeelslasten + overhead.", apparaatslasten),
-    Rule("BGR107", "kassiersfunctie", "[lasten.kassiersfunctie] against the kassiersfunctie lines.",
+         N_("Apparaatslasten, getoetst aan directe personeelslasten + overhead."), apparaatslasten),
+    Rule("BGR107", "kassiersfunctie",
+         N_("[lasten.kassiersfunctie], getoetst aan de regels met kassiersfunctie."),
          kassiersfunctie),
-    Rule("BGR121", "saldo", "A stated saldo against lasten - baten.", saldo),
+    Rule("BGR121", "saldo", N_("Een opgegeven saldo, getoetst aan lasten - baten."), saldo),
     Rule("BGR122", "mutatie-reserves",
-         "A stated mutatie_reserves against toevoeging_reserve - onttrekking_reserve.",
-         mutatie_reserves),
-    Rule("BGR123", "resultaat", "A stated resultaat against saldo + mutatie_reserves.",
-         resultaat),
-    Rule("BGR124", "som", "A programme's or the budget's amount against what lies below it.",
+         N_("Een opgegeven mutatie_reserves, getoetst aan toevoeging_reserve - "
+            "onttrekking_reserve."), mutatie_reserves),
+    Rule("BGR123", "resultaat",
+         N_("Een opgegeven resultaat, getoetst aan saldo + mutatie_reserves."), resultaat),
+    Rule("BGR124", "som",
+         N_("Een bedrag van een programma of de hele begroting, getoetst aan wat eronder staat."),
          som),
-    Rule("BGR125", "lasten-delen", "A regel's lasten against its programmalasten, directe "
-         "personeelslasten and overhead.", lasten_delen),
-    Rule("BGR126", "wijziging", "A begroting na wijziging against begroting + wijziging.",
-         wijziging),
-    Rule("BGR127", "taakveld", "A taakveld that is not in the Iv3 list.", taakveld),
-    Rule("BGR201", "overhead", "A line's overhead against the overhead rate.", overhead),
-    Rule("BGR301", "pro-memorie", "A p.m. amount: the totals are incomplete.", pro_memorie),
-    Rule("BGR401", "index-onbekend", "A line's index names no [indexatie] rate.", index_bekend),
-    Rule("BGR402", "index-percentage", "A rate above 0.5: a percentage typed as a number?",
-         index_als_fractie),
-    Rule("BGR501", "verklaring", "The verklaring items against the difference with vorige.",
+    Rule("BGR125", "lasten-delen",
+         N_("De lasten van een regel, getoetst aan programmalasten, directe personeelslasten en "
+            "overhead."), lasten_delen),
+    Rule("BGR126", "wijziging",
+         N_("Een begroting na wijziging, getoetst aan begroting + wijziging."), wijziging),
+    Rule("BGR127", "taakveld", N_("Een taakveld dat niet in de Iv3-lijst staat."), taakveld),
+    Rule("BGR201", "overhead",
+         N_("De overhead van een regel, getoetst aan het overheadtarief."), overhead),
+    Rule("BGR301", "pro-memorie", N_("Een bedrag p.m.: de totalen zijn onvolledig."),
+         pro_memorie),
+    Rule("BGR401", "index-onbekend",
+         N_("De index van een regel noemt geen tarief in [indexatie]."), index_bekend),
+    Rule("BGR402", "index-percentage",
+         N_("Een tarief boven 0,5: een percentage als getal geschreven?"), index_als_fractie),
+    Rule("BGR501", "verklaring", N_("De verklaringen, getoetst aan het verschil met vorige."),
          verklaring),
-    Rule("BGR601", "jaar", "`jaar` outside 1900-2200.", jaar),
-    Rule("BGR602", "negatief", "A negative amount on a regel, in any period.", negatief),
-    Rule("BGR603", "programma-leeg", "A programme without beleidsopgaven among ones with.",
+    Rule("BGR601", "jaar", N_("`jaar` buiten 1900-2200."), jaar),
+    Rule("BGR602", "negatief", N_("Een negatief bedrag op een regel, in welke periode ook."),
+         negatief),
+    Rule("BGR603", "programma-leeg",
+         N_("Een programma zonder beleidsopgaven, waar de andere die wel hebben."),
          programma_leeg),
-    Rule("BGR604", "onzichtbaar-teken", "A code with a character that cannot be seen.",
+    Rule("BGR604", "onzichtbaar-teken", N_("Een code met een teken dat niet te zien is."),
          onzichtbaar_teken),
-    Rule(UNUSED_WAIVER, "uitzondering-ongebruikt", "An [[uitzondering]] that matches nothing."),
-    Rule(TOO_MANY, "meer-bevindingen", "More findings in one file than are reported."),
+    Rule(UNUSED_WAIVER, "uitzondering-ongebruikt",
+         N_("Een [[uitzondering]] die met geen enkele bevinding overeenkomt.")),
+    Rule(TOO_MANY, "meer-bevindingen",
+         N_("Meer bevindingen in één bestand dan er getoond worden.")),
 )
 
 
@@ -720,8 +806,9 @@ def check(loaded: Loaded, vorige: Loaded | None = None) -> list[Diagnostic]:
             waived = waivers.get((item.code, item.subject))
             if waived is not None:  # a justified deviation: info that shows its reason
                 used.add((item.code, item.subject))
-                item = replace(item, severity=INFO, message=f"{item.message} "
-                               f"(uitzondering: {waived.reden})")
+                item = replace(item, severity=INFO, message=_(
+                    "{melding} (uitzondering: {reden})").format(melding=item.message,
+                                                                reden=waived.reden))
             add(item)
     for item in _unused_waivers(replace(context, code=UNUSED_WAIVER), used):
         add(item)
@@ -734,7 +821,8 @@ def _unused_waivers(ctx: Context, used: set[tuple[str, str]]) -> Iterator[Diagno
     codes = {rule.code for rule in RULES}
     for index, waiver in enumerate(ctx.begroting.uitzondering):
         if (waiver.regel, waiver.onderwerp) not in used:
-            what = "matches no finding" if waiver.regel in codes else (
-                f"names no rule ({waiver.regel!r})")
+            message = _("uitzondering komt met geen enkele bevinding overeen") if (
+                waiver.regel in codes) else _("uitzondering noemt een controle die niet "
+                                              "bestaat ({regel})")
             yield ctx.at(("uitzondering", index), WARNING, waiver.onderwerp,
-                         f"uitzondering {what}")
+                         message.format(regel=repr(waiver.regel)))

@@ -154,7 +154,8 @@ DIFF_HEADER = ["sectie", "code", "omschrijving", "status", "was", "wordt", "kass
 
 
 def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
-    """One table with a `sectie` column: kostensoort, verklaring, beleidsopgave."""
+    """One table with a `sectie` column: kostensoort, verklaring, beleidsopgave. Its labels are
+    Dutch in every language, as the source prints them: a CSV is read by programs too."""
     writer = _writer(out)
     writer.writerow(DIFF_HEADER)
     for r in report.kostensoorten:

@@ -21,32 +21,28 @@ from begroting_cli.vergelijking import Vergelijking
 
 def totals(report: Totalen, out: TextIO, *, detail: bool, overzicht: Overzicht | None) -> None:
     """The same tables as the terminal shows, as Markdown."""
-    meta = report.begroting.begroting
-    unit = eenheid(meta.eenheid, meta.valuta)
     if overzicht is not None:
-        _overzicht(overzicht, f"{meta.naam}: baten en lasten ({unit})", detail, True, out)
+        _overzicht(overzicht, cells.overzicht_title(report.begroting), detail, True, out)
         _items(cells.overzicht_notes(overzicht), out)
         if any(v is not None for v in report.kostensoorten["lasten"].values()):
             out.write("\n")
-            _heading(f"{meta.naam}: lasten per kostensoort ({unit})", out)
-            _table(cells.KOSTENSOORTEN_HEADER, cells.kostensoorten_rows(report), out,
+            _heading(cells.kostensoorten_title(report.begroting), out)
+            _table(cells.kostensoorten_header(), cells.kostensoorten_rows(report), out,
                    text_columns=1)
             _items(cells.notes(report), out)
         return
     if report.programmas:
-        _programmas(report.programmas, f"{meta.naam}: programma's ({unit})", detail,
+        _programmas(report.programmas, cells.programmas_title(report.begroting), detail,
                     cells.decimalen(report.begroting), out)
-    _heading(f"{meta.naam}: lasten per kostensoort ({unit})", out)
-    _table(cells.KOSTENSOORTEN_HEADER, cells.kostensoorten_rows(report), out, text_columns=1)
+    _heading(cells.kostensoorten_title(report.begroting), out)
+    _table(cells.kostensoorten_header(), cells.kostensoorten_rows(report), out, text_columns=1)
     _items(cells.notes(report), out)
 
 
 def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal,
               overzicht: Overzicht | None) -> None:
     """One programme with its regels; with an overview, only that programme's part of it."""
-    meta = report.begroting.begroting
-    title = (f"{meta.naam}: programma {programma.programma.code} {programma.programma.naam} "
-             f"({eenheid(meta.eenheid, meta.valuta)})")
+    title = cells.programma_title(report.begroting, programma)
     if overzicht is not None:
         _overzicht(overzicht, title, True, False, out)
         return
@@ -113,7 +109,7 @@ def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
     _heading(f"{report.was.begroting.naam} → {meta.naam} "
              f"({eenheid(meta.eenheid, meta.valuta)})", out)
     decimals = cells.diff_decimalen(report)
-    _table(cells.DIFF_HEADER, cells.diff_rows(report, decimals), out, text_columns=1)
+    _table(cells.diff_header(), cells.diff_rows(report, decimals), out, text_columns=1)
     _line(cells.diff_caption(report), out)
     out.write("\n")
     for line in cells.diff_notes(report):
@@ -126,22 +122,21 @@ def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
         _line(cells.geen_verklaring(report), out)
         out.write("\n")
     else:
-        _table(cells.VERKLARING_HEADER, rows, out, text_columns=1)
+        _table(cells.verklaring_header(), rows, out, text_columns=1)
     if report.onverklaard_buiten_afronding:
         out.write(f"> **{markdown(cells.onverklaard_note(report))}**\n\n")
     if report.regels is not None:
-        _heading("Beleidsopgaven (verschil = was - wordt)", out, level=4)
+        _heading(cells.beleidsopgaven_title(), out, level=4)
         if report.regels:
-            _table(cells.BELEIDSOPGAVEN_HEADER, cells.beleidsopgaven_rows(report, decimals, top),
+            _table(cells.beleidsopgaven_header(), cells.beleidsopgaven_rows(report, decimals, top),
                    out, text_columns=3)
         else:
-            _line("Geen gewijzigde beleidsopgaven.", out)
+            _line(cells.geen_beleidsopgaven(), out)
 
 
 def taakvelden(report: PerTaakveld, out: TextIO) -> None:
     """The figures by Iv3 taakveld, a column per period."""
-    meta = report.overzicht.begroting.begroting
-    _heading(f"{meta.naam}: per taakveld ({eenheid(meta.eenheid, meta.valuta)})", out)
+    _heading(cells.taakvelden_title(report.overzicht.begroting), out)
     header = [h.replace("\n", " ") for h in cells.taakveld_header(report)]
     body = [_strong(row) if kind == "totaal" else row
             for kind, row in cells.taakveld_rows(report)]
@@ -156,12 +151,11 @@ def vergelijking(report: Vergelijking, out: TextIO) -> None:
     body = [_strong(row) if kind == "totaal" else row
             for kind, row in cells.vergelijking_rows(report)]
     _table(header, body, out, text_columns=3)
-    _line(cells.VERGELIJKING_CAPTION, out)
+    _line(cells.vergelijking_caption(), out)
 
 
 def raming(report: Raming, out: TextIO) -> None:
     """The meerjarenraming: a column per year."""
-    meta = report.begroting.begroting
-    _heading(f"{meta.naam}: meerjarenraming ({eenheid(meta.eenheid, meta.valuta)})", out)
+    _heading(cells.raming_title(report.begroting), out)
     _table(cells.raming_header(report), cells.raming_rows(report), out)
     _line(cells.raming_note(report), out)

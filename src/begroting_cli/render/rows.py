@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from begroting_cli import engine
-from begroting_cli.diff import RegelVerschil, Status, Verschil
+from begroting_cli.diff import Opmerking, RegelVerschil, Status, Verschil
 from begroting_cli.engine import Precisie, ProgrammaTotaal, Totalen
 from begroting_cli.indexatie import Indexering, Raming
 from begroting_cli.model import Begroting, PeriodeSoort, Pm, or_zero
@@ -21,6 +21,7 @@ from begroting_cli.overzicht import (
     is_pm_in,
     waarde,
 )
+from begroting_cli.tekst import N_, _, ngettext
 from begroting_cli.vergelijking import Paar, Vergelijking
 
 PM_MARK = "+ p.m."
@@ -28,24 +29,81 @@ DEELS_MARK = "*"
 """After a sum that is not all of it; overzicht_notes says what is missing."""
 
 KOSTENSOORT_LABELS = {
-    "programmalasten": "Programmalasten",
-    "personeelslasten_direct": "Personeelslasten (direct)",
-    "personeelslasten_overig": "Personeelslasten (overig)",
-    "huisvesting": "Huisvesting c.a.",
-    "totaal": "Totaal",
+    "programmalasten": N_("Programmalasten"),
+    "personeelslasten_direct": N_("Personeelslasten (direct)"),
+    "personeelslasten_overig": N_("Personeelslasten (overig)"),
+    "huisvesting": N_("Huisvesting c.a."),
+    "totaal": N_("Totaal"),
 }
-"""Row labels of the Was/Wordt table, as the source prints them."""
+"""Row labels of the Was/Wordt table, as the source prints them: Dutch, as CSV writes them;
+shown through kostensoort_label()."""
+
+
+def kostensoort_label(kostensoort: str) -> str:
+    """A row label of the Was/Wordt table, in the language of the run."""
+    return _(KOSTENSOORT_LABELS[kostensoort])
+
 
 PARTS = {
-    "programmalasten": "Progr.lasten",
-    "directe_personeelslasten": "Dir. pers.",
-    "overhead": "Overhead",
+    "programmalasten": N_("Progr.lasten"),
+    "directe_personeelslasten": N_("Dir. pers."),
+    "overhead": N_("Overhead"),
 }
+"""The short column headers of a regel's DELEN; shown through _()."""
+
+STATUS_LABELS = {
+    Status.nieuw: N_("nieuw"),
+    Status.vervallen: N_("vervallen"),
+    Status.gewijzigd: N_("gewijzigd"),
+    Status.ongewijzigd: N_("ongewijzigd"),
+}
+"""What became of a regel or programme, as a table shows it (JSON and CSV keep the value)."""
+
+NAAM_KOLOM = 1
+"""The column of the names in the tables of programmes, regels and taakvelden."""
+
+
+def programmas_title(begroting: Begroting) -> str:
+    meta = begroting.begroting
+    return _("{naam}: programma's ({eenheid})").format(
+        naam=meta.naam, eenheid=eenheid(meta.eenheid, meta.valuta))
+
+
+def programma_title(begroting: Begroting, programma: ProgrammaTotaal) -> str:
+    meta = begroting.begroting
+    return _("{naam}: programma {code} {programma} ({eenheid})").format(
+        naam=meta.naam, code=programma.programma.code, programma=programma.programma.naam,
+        eenheid=eenheid(meta.eenheid, meta.valuta))
+
+
+def overzicht_title(begroting: Begroting) -> str:
+    meta = begroting.begroting
+    return _("{naam}: baten en lasten ({eenheid})").format(
+        naam=meta.naam, eenheid=eenheid(meta.eenheid, meta.valuta))
+
+
+def kostensoorten_title(begroting: Begroting) -> str:
+    meta = begroting.begroting
+    return _("{naam}: lasten per kostensoort ({eenheid})").format(
+        naam=meta.naam, eenheid=eenheid(meta.eenheid, meta.valuta))
+
+
+def taakvelden_title(begroting: Begroting) -> str:
+    meta = begroting.begroting
+    return _("{naam}: per taakveld ({eenheid})").format(
+        naam=meta.naam, eenheid=eenheid(meta.eenheid, meta.valuta))
+
+
+def raming_title(begroting: Begroting) -> str:
+    meta = begroting.begroting
+    return _("{naam}: meerjarenraming ({eenheid})").format(
+        naam=meta.naam, eenheid=eenheid(meta.eenheid, meta.valuta))
 
 
 def programma_header(detail: bool) -> list[str]:
-    parts = list(PARTS.values()) if detail else []
-    return ["Code", "Naam", *parts, "Totaal", "p.m.", "Basis", "Kassiersfunctie"]
+    parts = [_(part) for part in PARTS.values()] if detail else []
+    return [_("Code"), _("Naam"), *parts, _("Totaal"), "p.m.", _("Basis"),
+            _("Kassiersfunctie")]
 
 
 def decimalen(begroting: Begroting) -> int:
@@ -82,32 +140,35 @@ def programma_footer(rows: Sequence[ProgrammaTotaal], detail: bool,
                      decimals: int = 0) -> list[str]:
     parts = [bedrag(_sum(p.som(key) for p in rows), decimals) for key in PARTS] if detail else []
     return [
-        "", "Totaal", *parts, bedrag(_sum(p.totaal for p in rows), decimals),
+        "", _("Totaal"), *parts, bedrag(_sum(p.totaal for p in rows), decimals),
         PM_MARK if any(p.pm for p in rows) else "",
         bedrag(_sum(p.basis for p in rows), decimals),
         bedrag(_sum(p.kassiersfunctie for p in rows), decimals),
     ]
 
 
-KOSTENSOORTEN_HEADER = ["Kostensoort", "Totaal (1)", "Kassiersfunctie", "Basis (2)"]
+def kostensoorten_header() -> list[str]:
+    return [_("Kostensoort"), _("Totaal (1)"), _("Kassiersfunctie"), _("Basis (2)")]
 
 
 def kostensoorten_rows(report: Totalen) -> list[list[str]]:
+    """A row per kostensoort; the last is the totaal."""
     columns = [report.kostensoorten[name] for name in ("lasten", "kassiersfunctie", "basis")]
     decimals = decimalen(report.begroting)
-    return [[label, *(bedrag(column[key], decimals) for column in columns)]
-            for key, label in KOSTENSOORT_LABELS.items()]
+    return [[kostensoort_label(key), *(bedrag(column[key], decimals) for column in columns)]
+            for key in KOSTENSOORT_LABELS]
 
 
 def notes(report: Totalen) -> list[str]:
     """The lines under the tables: overhead rate and the indexation contained."""
     lines = []
     if report.overhead_tarief is not None:
-        lines.append(f"Overhead: {procent(report.overhead_tarief)} van de directe personeelslasten")
+        lines.append(_("Overhead: {tarief} van de directe personeelslasten").format(
+            tarief=procent(report.overhead_tarief)))
     for name, amount in report.indexatie.items():
-        rate = procent(report.begroting.indexatie[name], None)
-        contained = "onbekend" if amount is None else bedrag(amount)
-        lines.append(f"Indexatie {name} ({rate}): {contained} in de bedragen")
+        lines.append(_("Indexatie {naam} ({tarief}): {bedrag} in de bedragen").format(
+            naam=name, tarief=procent(report.begroting.indexatie[name], None),
+            bedrag=_("onbekend") if amount is None else bedrag(amount)))
     return lines
 
 
@@ -115,7 +176,9 @@ def _sum(amounts: Iterable[Decimal]) -> Decimal:
     return sum(amounts, engine.ZERO)
 
 
-DIFF_HEADER = ["Kostensoort", "Was", "Wordt (1)", "Kassiersfunctie", "Wordt (2)", "Verschil"]
+def diff_header() -> list[str]:
+    return [_("Kostensoort"), _("Was"), _("Wordt (1)"), _("Kassiersfunctie"), _("Wordt (2)"),
+            _("Verschil")]
 
 
 def diff_decimalen(report: Verschil) -> int:
@@ -127,15 +190,17 @@ def diff_decimalen(report: Verschil) -> int:
 
 
 def diff_rows(report: Verschil, d: int) -> list[list[str]]:
-    """The Was/Wordt table as the source prints it (Kassiersfunctie negative), d decimals."""
-    return [[KOSTENSOORT_LABELS[r.kostensoort], bedrag(r.was, d), bedrag(r.wordt, d),
+    """The Was/Wordt table as the source prints it (Kassiersfunctie negative), d decimals; the
+    last row is the totaal."""
+    return [[kostensoort_label(r.kostensoort), bedrag(r.was, d), bedrag(r.wordt, d),
              bedrag(None if r.kassiersfunctie is None else -r.kassiersfunctie, d),
              bedrag(r.wordt_basis, d), bedrag(r.verschil, d)] for r in report.kostensoorten]
 
 
 def diff_caption(report: Verschil) -> str:
-    wordt = "Wordt (2)" if report.scope == "basis" else "Wordt (1)"
-    return f"Verschil = Was - {wordt}; -/- = nadeel"
+    if report.scope == "basis":
+        return _("Verschil = Was - Wordt (2); -/- = nadeel")
+    return _("Verschil = Was - Wordt (1); -/- = nadeel")
 
 
 def diff_notes(report: Verschil) -> list[str]:
@@ -143,51 +208,78 @@ def diff_notes(report: Verschil) -> list[str]:
     if not report.afrondingen:
         return []
     cells = "; ".join(
-        f"{KOSTENSOORT_LABELS[a.kostensoort]} {_KOLOM_LABELS[a.kolom]} {bedrag(a.opgegeven, None)}"
-        f" (berekend {bedrag(a.berekend, None)})" for a in report.afrondingen)
-    return [f"Het bestand noemt andere bedragen dan berekend: {cells}"]
+        _("{kostensoort} {kolom} {opgegeven} (berekend {berekend})").format(
+            kostensoort=kostensoort_label(a.kostensoort), kolom=_(_KOLOM_LABELS[a.kolom]),
+            opgegeven=bedrag(a.opgegeven, None), berekend=bedrag(a.berekend, None))
+        for a in report.afrondingen)
+    return [_("Het bestand geeft andere bedragen op dan berekend: {cellen}").format(cellen=cells)]
 
 
-_KOLOM_LABELS = {"was": "Was", "wordt": "Wordt (1)", "kassiersfunctie": "Kassiersfunctie",
-                 "wordt_basis": "Wordt (2)"}
+_KOLOM_LABELS = {"was": N_("Was"), "wordt": N_("Wordt (1)"),
+                 "kassiersfunctie": N_("Kassiersfunctie"), "wordt_basis": N_("Wordt (2)")}
 
-VERKLARING_HEADER = ["Verklaring verschil", "Bedrag"]
+
+def verklaring_title() -> str:
+    return _("Verklaring verschil (-/- = nadeel)")
+
+
+def verklaring_header() -> list[str]:
+    return [_("Verklaring verschil"), _("Bedrag")]
 
 
 def verklaring_rows(report: Verschil) -> list[list[str]]:
-    """Each item, the total, and what is left unexplained (when anything is)."""
+    """Each item, the total, and what is left unexplained (when anything is): see
+    verklaring_totaal and verklaring_onverklaard."""
     rows = [[item.omschrijving, nadeel(or_zero(item.bedrag))]
             for item in report.verklaring or ()]
-    rows.append(["Totaal", nadeel(report.verklaard)])
-    if report.onverklaard is not None and report.onverklaard.quantize(Decimal(1)):
-        rows.append(["Onverklaard", nadeel(report.onverklaard)])
+    rows.append([_("Totaal"), nadeel(report.verklaard)])
+    if verklaring_onverklaard(report):
+        rows.append([_("Onverklaard"), nadeel(report.onverklaard)])
     return rows
 
 
+def verklaring_onverklaard(report: Verschil) -> bool:
+    """Whether verklaring_rows ends with what is unexplained (after the totaal)."""
+    return report.onverklaard is not None and bool(report.onverklaard.quantize(Decimal(1)))
+
+
 def geen_verklaring(report: Verschil) -> str:
-    return (f"Geen verklaring verschil: beide begrotingen zijn van {report.wordt.begroting.jaar}"
-            " (de verklaring van een begroting gaat over het verschil met het vorige jaar).")
+    return _("Geen verklaring verschil: beide begrotingen zijn van {jaar} (de verklaring van "
+             "een begroting gaat over het verschil met het vorige jaar).").format(
+        jaar=report.wordt.begroting.jaar)
 
 
 def onverklaard_note(report: Verschil) -> str:
-    return (f"Onverklaard {nadeel(report.onverklaard)} is meer dan afronding "
-            f"(grens {bedrag(report.grens, 1)})")
+    return _("Onverklaard {bedrag} is meer dan afronding (grens {grens})").format(
+        bedrag=nadeel(report.onverklaard), grens=bedrag(report.grens, 1))
 
 
-BELEIDSOPGAVEN_HEADER = ["Code", "Naam", "Status", "Was", "Wordt", "Verschil", "Toelichting"]
+def beleidsopgaven_title() -> str:
+    return _("Beleidsopgaven (verschil = was - wordt)")
+
+
+def geen_beleidsopgaven() -> str:
+    return _("Geen gewijzigde beleidsopgaven.")
+
+
+def beleidsopgaven_header() -> list[str]:
+    return [_("Code"), _("Naam"), _("Status"), _("Was"), _("Wordt"), _("Verschil"),
+            _("Toelichting")]
 
 
 def beleidsopgaven_rows(report: Verschil, d: int, top: int | None = None) -> list[list[str]]:
     lines = report.regels or ()
-    return [[line.code, line.naam, line.status.value, bedrag(line.was, d), bedrag(line.wordt, d),
-             bedrag(line.verschil, d), _toelichting(line, d)] for line in lines[:top]]
+    return [[line.code, line.naam, _(STATUS_LABELS[line.status]), bedrag(line.was, d),
+             bedrag(line.wordt, d), bedrag(line.verschil, d), _toelichting(line, d)]
+            for line in lines[:top]]
 
 
 def _toelichting(line: RegelVerschil, decimals: int) -> str:
     """The notes, then each part that changed by as much as the table shows."""
-    notes = list(line.opmerkingen)
+    notes = [opmerking.vertaald() if isinstance(opmerking, Opmerking) else opmerking
+             for opmerking in line.opmerkingen]
     if line.status is Status.gewijzigd:
-        notes += [f"{PARTS[k]} {bedrag(v, decimals)}" for k, v in line.per_deel.items()
+        notes += [f"{_(PARTS[k])} {bedrag(v, decimals)}" for k, v in line.per_deel.items()
                   if k in PARTS and _shown(v, decimals)]
     return "; ".join(notes)
 
@@ -197,84 +289,108 @@ def _shown(amount: Decimal, decimals: int) -> bool:
     return bool(amount.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP))
 
 
+def indexering_title(report: Indexering, bron: str) -> str:
+    """The line above the indexation table: from which budget to which, over how many years."""
+    meta = report.begroting.begroting
+    return _("Indexatie {bron} -> {naam} ({jaren}, {eenheid})").format(
+        bron=bron, naam=meta.naam, eenheid=eenheid(meta.eenheid, meta.valuta),
+        jaren=ngettext("{n} jaar", "{n} jaar", report.jaren).format(n=report.jaren))
+
+
+def indexering_header() -> list[str]:
+    return [_("Tarief"), _("Per jaar"), _("Werkt op"), _("Toegevoegd")]
+
+
 def indexering_notes(report: Indexering, d: int) -> list[str]:
     """Compounding, the totals before and after (d decimals), overhead re-allocation, rounding."""
     notes = []
     if report.jaren > 1:
         rates = ", ".join(
-            f"{t.naam} {procent(t.tarief, None)} per jaar = "
-            f"{procent((1 + t.tarief) ** report.jaren - 1, 2)}" for t in report.toegevoegd)
-        notes.append(f"De tarieven zijn per jaar samengesteld over {report.jaren} jaar: {rates}.")
+            _("{naam} {tarief} per jaar = {samengesteld}").format(
+                naam=t.naam, tarief=procent(t.tarief, None),
+                samengesteld=procent((1 + t.tarief) ** report.jaren - 1, 2))
+            for t in report.toegevoegd)
+        notes.append(ngettext("De tarieven zijn per jaar samengesteld over {n} jaar: {tarieven}.",
+                              "De tarieven zijn per jaar samengesteld over {n} jaar: {tarieven}.",
+                              report.jaren).format(n=report.jaren, tarieven=rates))
     if report.was is not None and report.wordt is not None:
-        notes.append(f"Totale lasten: {bedrag(report.was, d)} -> {bedrag(report.wordt, d)}")
+        notes.append(_("Totale lasten: {was} -> {wordt}").format(
+            was=bedrag(report.was, d), wordt=bedrag(report.wordt, d)))
     if report.overhead_was is not None and report.overhead_wordt is not None:
-        notes.append(f"Overhead herverdeeld over de directe personeelslasten: "
-                     f"{procent(report.overhead_was)} -> {procent(report.overhead_wordt)}")
+        notes.append(_("Overhead herverdeeld over de directe personeelslasten: {was} -> {wordt}")
+                     .format(was=procent(report.overhead_was),
+                             wordt=procent(report.overhead_wordt)))
     if any(report.afronding.values()):
-        parts = ", ".join(f"{PARTS[k]} {bedrag(v, None)}" for k, v in report.afronding.items())
-        notes.append(f"{afgerond_op(report.decimalen)}; afgerond min exact: {parts}")
+        parts = ", ".join(f"{_(PARTS[k])} {bedrag(v, None)}" for k, v in report.afronding.items())
+        notes.append(_("{afgerond}; afgerond min exact: {verschillen}").format(
+            afgerond=afgerond_op(report.decimalen), verschillen=parts))
     return notes + list(report.niet)
 
 
 def afgerond_op(decimals: tuple[int, ...]) -> str:
     """What index rounded the lines' amounts to: each to the decimals it had in the source."""
-    names = [_decimalen_naam(d) for d in decimals]
-    grootsterest = "overhead met de grootsterestmethode, zodat de totalen sluiten"
     if decimals == (0,):
-        return f"Afgerond op hele eenheden ({grootsterest})"
+        return _("Afgerond op hele eenheden (overhead met de grootsterestmethode, zodat de "
+                 "totalen sluiten)")
+    names = [_decimalen_naam(d) for d in decimals]
     if len(decimals) == 1:
-        return f"Afgerond op {names[0]}"
-    # only whole overheads are shared out by largest remainder (docs/indexation.md)
-    overhead = " (overhead in hele eenheden met de grootsterestmethode)" if 0 in decimals else ""
-    return f"Elk bedrag afgerond zoals het in de bron stond: {' of '.join(names)}{overhead}"
+        return _("Afgerond op {decimalen}").format(decimalen=names[0])
+    shown = _("{eerste} of {laatste}").format(eerste=", ".join(names[:-1]), laatste=names[-1])
+    if 0 in decimals:  # only whole overheads are shared out by largest remainder
+        return _("Elk bedrag afgerond zoals het in de bron stond: {decimalen} (overhead in hele "
+                 "eenheden met de grootsterestmethode)").format(decimalen=shown)
+    return _("Elk bedrag afgerond zoals het in de bron stond: {decimalen}").format(
+        decimalen=shown)
 
 
 def _decimalen_naam(decimals: int) -> str:
     if decimals == 0:
-        return "hele eenheden"
-    return "1 decimaal" if decimals == 1 else f"{decimals} decimalen"
+        return _("hele eenheden")
+    return ngettext("{n} decimaal", "{n} decimalen", decimals).format(n=decimals)
 
 
 def raming_header(report: Raming) -> list[str]:
-    return ["Code", "Programma", *(str(jaar) for jaar in report.jaren)]
+    return [_("Code"), _("Programma"), *(str(jaar) for jaar in report.jaren)]
 
 
 def raming_rows(report: Raming) -> list[list[str]]:
-    """A row per programme, the total, and the indexation of each year."""
+    """A row per programme, the total, and the indexation of each year: the last two rows."""
     d = decimalen(report.begroting)
     rows = [[code, naam, *(bedrag(t, d) for t in totalen)]
             for code, naam, totalen in report.programmas]
-    rows.append(["", "Totaal", *(bedrag(t, d) for t in report.totaal)])
-    rows.append(["", "Indexatie t.o.v. vorig jaar", *(bedrag(t, d) for t in report.indexatie)])
+    rows.append(["", _("Totaal"), *(bedrag(t, d) for t in report.totaal)])
+    rows.append(["", _("Indexatie t.o.v. vorig jaar"),
+                 *(bedrag(t, d) for t in report.indexatie)])
     return rows
 
 
 def raming_note(report: Raming) -> str:
     rates = ", ".join(f"{naam} {procent(t, None)}" for naam, t in report.tarieven.items())
-    return f"Tarieven per jaar: {rates or 'geen'}; elk jaar geïndexeerd vanuit het vorige."
+    return _("Tarieven per jaar: {tarieven}; elk jaar geïndexeerd vanuit het vorige.").format(
+        tarieven=rates or _("geen"))
 
 
 SOORT_LABELS = {
-    "lasten": "Lasten",
-    "baten": "Baten",
-    "saldo": "Saldo",
-    "toevoeging_reserve": "Toevoeging reserves",
-    "onttrekking_reserve": "Onttrekking reserves",
-    "mutatie_reserves": "Mutatie reserves",
-    "resultaat": "Resultaat",
+    "lasten": N_("Lasten"),
+    "baten": N_("Baten"),
+    "saldo": N_("Saldo"),
+    "toevoeging_reserve": N_("Toevoeging reserves"),
+    "onttrekking_reserve": N_("Onttrekking reserves"),
+    "mutatie_reserves": N_("Mutatie reserves"),
+    "resultaat": N_("Resultaat"),
 }
-"""Row labels of the overview of baten en lasten."""
+"""Row labels of the overview of baten en lasten; shown through _()."""
 
 TOTAAL_LABELS = {
-    "lasten": "Totaal lasten",
-    "baten": "Totaal baten",
-    "saldo": "Saldo van baten en lasten",
-    "toevoeging_reserve": "Toevoegingen aan reserves",
-    "onttrekking_reserve": "Onttrekkingen aan reserves",
-    "mutatie_reserves": "Mutatie reserves",
-    "resultaat": "Resultaat",
+    "lasten": N_("Totaal lasten"),
+    "baten": N_("Totaal baten"),
+    "saldo": N_("Saldo van baten en lasten"),
+    "toevoeging_reserve": N_("Toevoegingen aan reserves"),
+    "onttrekking_reserve": N_("Onttrekkingen aan reserves"),
+    "mutatie_reserves": N_("Mutatie reserves"),
+    "resultaat": N_("Resultaat"),
 }
-"""Row labels of the budget as a whole, as the BBV overview prints them."""
+"""Row labels of the budget as a whole, as the BBV overview prints them; shown through _()."""
 
 RICHTING = {"saldo": "N", "mutatie_reserves": "N", "resultaat": "N"}
 """The soorten shown with N/V: what a positive amount is (a nadeel)."""
@@ -286,23 +402,24 @@ nadeel."""
 
 def overzicht_caption(report: Overzicht) -> str:
     """The sign convention under the table."""
-    text = "Saldo, mutatie reserves en resultaat: N = nadeel, V = voordeel."
     if report.verschillen:
-        text += " Verschil = begroting (na wijziging) - rekening, met N of V."
-    return text
+        return _("Saldo, mutatie reserves en resultaat: N = nadeel, V = voordeel. Verschil = "
+                 "begroting (na wijziging) - rekening, met N of V.")
+    return _("Saldo, mutatie reserves en resultaat: N = nadeel, V = voordeel.")
 
 
 def kolom_label(kolom: Kolom) -> str:
-    """A column header in two lines: "Begroting\\n2024", "Verschil\\n2021"."""
+    """A column header in two lines: "Begroting\\n2024", "Verschil\\n2021". A period is named
+    as the file names it, in every language."""
     if isinstance(kolom, VerschilKolom):
-        return f"Verschil\n{kolom.wordt.jaar}"
+        return f"{_('Verschil')}\n{kolom.wordt.jaar}"
     kind = {PeriodeSoort.NA_WIJZIGING: "Na wijziging"}.get(kolom.soort,
                                                             kolom.soort.value.capitalize())
     return f"{kind}\n{kolom.jaar}"
 
 
 def overzicht_header(report: Overzicht) -> list[str]:
-    return ["Code", "Naam", "", *(kolom_label(k) for k in report.kolommen)]
+    return [_("Code"), _("Naam"), "", *(kolom_label(k) for k in report.kolommen)]
 
 
 def overzicht_cell(report: Overzicht, cijfers: Cijfers, soort: str, kolom: Kolom) -> str:
@@ -342,7 +459,7 @@ def overzicht_rows(report: Overzicht, detail: bool,
     for soort in report.soorten if totaal else ():
         cells = [overzicht_cell(report, report.cijfers, soort, k) for k in report.kolommen]
         if any(cells):
-            result.append(("totaal", ["", TOTAAL_LABELS[soort], "", *cells]))
+            result.append(("totaal", ["", _(TOTAAL_LABELS[soort]), "", *cells]))
     return result
 
 
@@ -354,8 +471,8 @@ def _soort_rows(kind: str, code: str, naam: str, report: Overzicht,
             continue
         cells = [overzicht_cell(report, cijfers, soort, k) for k in report.kolommen]
         first = not rows
-        rows.append((kind, [code if first else "", naam if first else "", SOORT_LABELS[soort],
-                            *cells]))
+        rows.append((kind, [code if first else "", naam if first else "",
+                            _(SOORT_LABELS[soort]), *cells]))
     return rows
 
 
@@ -368,15 +485,23 @@ def overzicht_notes(report: Overzicht) -> list[str]:
     sum marked * leaves out."""
     notes = []
     if _deels(report):
-        notes.append(f"{DEELS_MARK} Deels: een regel of programma geeft dit bedrag niet apart, "
-                     "maar alleen in een saldo (of een mutatie); de som is van wat er apart is.")
+        notes.append(_("{teken} Deels: een regel of programma geeft dit bedrag niet apart, maar "
+                       "alleen in een saldo (of een mutatie); de som is van wat er apart is.")
+                     .format(teken=DEELS_MARK))
     for periode in report.perioden:
         giving = [p.programma.code for p in report.programmas if periode in p.cijfers.perioden()]
-        if report.programmas and len(giving) < len(report.programmas):
-            which = ", ".join(giving) if len(giving) <= 5 else f"{len(giving)} van de " \
-                f"{len(report.programmas)}"
-            notes.append(f"{str(periode).capitalize()}: alleen programma {which}; "
-                         "de totalen van die kolom zijn van wat er is.")
+        if not report.programmas or len(giving) == len(report.programmas):
+            continue
+        if len(giving) <= 5:
+            notes.append(ngettext(
+                "{periode}: alleen programma {codes}; de totalen van die kolom zijn van wat er is.",
+                "{periode}: alleen de programma's {codes}; de totalen van die kolom zijn van wat "
+                "er is.", len(giving)).format(periode=str(periode).capitalize(),
+                                              codes=", ".join(giving)))
+        else:
+            notes.append(_("{periode}: alleen {n} van de {alle} programma's; de totalen van die "
+                           "kolom zijn van wat er is.").format(
+                periode=str(periode).capitalize(), n=len(giving), alle=len(report.programmas)))
     return notes
 
 
@@ -388,14 +513,15 @@ def _deels(report: Overzicht) -> bool:
 
 
 def taakveld_header(report: PerTaakveld) -> list[str]:
-    return ["Taakveld", "Naam", "", *(kolom_label(k) for k in report.overzicht.kolommen)]
+    return [_("Taakveld"), _("Naam"), "", *(kolom_label(k) for k in report.overzicht.kolommen)]
 
 
 def taakveld_rows(report: PerTaakveld) -> list[tuple[str, list[str]]]:
     """Per taakveld a row per soort it has, then the budget as a whole."""
     result: list[tuple[str, list[str]]] = []
     for taakveld in report.taakvelden:
-        naam = taakveld.naam or ("zonder taakveld" if not taakveld.code else "niet in de lijst")
+        naam = taakveld.naam or (_("zonder taakveld") if not taakveld.code
+                                 else _("niet in de lijst"))
         result += _soort_rows("taakveld", taakveld.code, naam, report.overzicht,
                               taakveld.cijfers)
     overzicht = report.overzicht
@@ -403,7 +529,7 @@ def taakveld_rows(report: PerTaakveld) -> list[tuple[str, list[str]]]:
         cells = [overzicht_cell(overzicht, overzicht.cijfers, soort, k)
                  for k in overzicht.kolommen]
         if any(cells):
-            result.append(("totaal", ["", TOTAAL_LABELS[soort], "", *cells]))
+            result.append(("totaal", ["", _(TOTAAL_LABELS[soort]), "", *cells]))
     return result
 
 
@@ -417,12 +543,13 @@ def vergelijking_title(report: Vergelijking) -> str:
 
 
 def vergelijking_header(report: Vergelijking) -> list[str]:
-    return ["Code", "Naam", "", f"Was\n{kolom_label(report.was_periode)}",
-            f"Wordt\n{kolom_label(report.wordt_periode)}", "Verschil"]
+    return [_("Code"), _("Naam"), "", f"{_('Was')}\n{kolom_label(report.was_periode)}",
+            f"{_('Wordt')}\n{kolom_label(report.wordt_periode)}", _("Verschil")]
 
 
-VERGELIJKING_CAPTION = ("Verschil = Was - Wordt, met V (voordeel) of N (nadeel); saldo, mutatie "
-                        "reserves en resultaat: N = nadeel, V = voordeel.")
+def vergelijking_caption() -> str:
+    return _("Verschil = Was - Wordt, met V (voordeel) of N (nadeel); saldo, mutatie reserves en "
+             "resultaat: N = nadeel, V = voordeel.")
 
 
 def vergelijking_rows(report: Vergelijking) -> list[tuple[str, list[str]]]:
@@ -437,15 +564,16 @@ def vergelijking_rows(report: Vergelijking) -> list[tuple[str, list[str]]]:
                                 and "mutatie_reserves" not in programma.bedragen):
                 continue
             naam = programma.naam if programma.status is Status.gewijzigd or \
-                programma.status is Status.ongewijzigd else f"{programma.naam} ({programma.status})"
+                programma.status is Status.ongewijzigd else f"{programma.naam} " \
+                f"({_(STATUS_LABELS[programma.status])})"
             result.append(("programma", [programma.code if first else "", naam if first else "",
-                                         SOORT_LABELS[soort], *_paar(paar, soort, decimals)]))
+                                         _(SOORT_LABELS[soort]), *_paar(paar, soort, decimals)]))
             first = False
     for soort in report.soorten:
         paar = report.totaal.get(soort)
         if paar is not None:
-            result.append(("totaal", ["", TOTAAL_LABELS[soort], "", *_paar(paar, soort,
-                                                                         decimals)]))
+            result.append(("totaal", ["", _(TOTAAL_LABELS[soort]), "",
+                                      *_paar(paar, soort, decimals)]))
     return result
 
 

@@ -15,7 +15,8 @@ from begroting_cli.notation import bedrag, eenheid, procent
 from begroting_cli.overzicht import Overzicht, PerTaakveld
 from begroting_cli.render import rows as cells
 from begroting_cli.render.escape import visible
-from begroting_cli.render.rows import KOSTENSOORT_LABELS
+from begroting_cli.render.rows import NAAM_KOLOM, kostensoort_label
+from begroting_cli.tekst import _
 from begroting_cli.vergelijking import Vergelijking
 
 
@@ -58,22 +59,20 @@ def totals(report: Totalen, out: TextIO, *, detail: bool, overzicht: Overzicht |
 
     With an overview: baten, lasten, saldo, reserves and resultaat, a column per period.
     """
-    meta = report.begroting.begroting
     screen = console(out)
-    unit = eenheid(meta.eenheid, meta.valuta)
     if overzicht is not None:
-        screen.print(_overzicht(overzicht, f"{meta.naam}: baten en lasten ({unit})", detail))
+        screen.print(_overzicht(overzicht, cells.overzicht_title(report.begroting), detail))
         for line in cells.overzicht_notes(overzicht):
             screen.print(line)
         if any(v is not None for v in report.kostensoorten["lasten"].values()):
-            screen.print(_kostensoorten(report, f"{meta.naam}: lasten per kostensoort ({unit})"))
+            screen.print(_kostensoorten(report, cells.kostensoorten_title(report.begroting)))
         for line in cells.notes(report):
             screen.print(line)
         return
     if report.programmas:
-        screen.print(_programmas(report.programmas, f"{meta.naam}: programma's ({unit})", detail,
-                                 cells.decimalen(report.begroting)))
-    screen.print(_kostensoorten(report, f"{meta.naam}: lasten per kostensoort ({unit})"))
+        screen.print(_programmas(report.programmas, cells.programmas_title(report.begroting),
+                                 detail, cells.decimalen(report.begroting)))
+    screen.print(_kostensoorten(report, cells.kostensoorten_title(report.begroting)))
     for line in cells.notes(report):
         screen.print(line)
 
@@ -81,9 +80,7 @@ def totals(report: Totalen, out: TextIO, *, detail: bool, overzicht: Overzicht |
 def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal,
               overzicht: Overzicht | None) -> None:
     """One programme with its regels; with an overview, only that programme's part of it."""
-    meta = report.begroting.begroting
-    title = (f"{meta.naam}: programma {programma.programma.code} {programma.programma.naam} "
-             f"({eenheid(meta.eenheid, meta.valuta)})")
+    title = cells.programma_title(report.begroting, programma)
     if overzicht is not None:
         console(out).print(_overzicht(overzicht, title, detail=True, totaal=False))
         return
@@ -95,7 +92,7 @@ def _overzicht(report: Overzicht, title: str, detail: bool, totaal: bool = True)
                   caption_justify="left")
     for index, header in enumerate(cells.overzicht_header(report)):
         table.add_column(header, justify="right" if index >= 3 else "left",
-                         min_width=16 if header == "Naam" else None)
+                         min_width=16 if index == NAAM_KOLOM else None)
     rows = cells.overzicht_rows(report, detail, totaal)
     for number, (kind, row) in enumerate(rows):
         if kind == "regel":
@@ -113,7 +110,7 @@ def _programmas(rows: Sequence[ProgrammaTotaal], title: str, detail: bool,
         numeric = index >= 2 and header != "p.m."
         table.add_column("" if header == "p.m." else header, footer=footer[index],
                          justify="right" if numeric else "left",
-                         min_width=24 if header == "Naam" else None)
+                         min_width=24 if index == NAAM_KOLOM else None)
     for kind, row in cells.programma_rows(rows, detail, decimals):
         if kind == "beleidsopgave":
             table.add_row(f"  {row[0]}", *row[1:])
@@ -124,10 +121,11 @@ def _programmas(rows: Sequence[ProgrammaTotaal], title: str, detail: bool,
 
 def _kostensoorten(report: Totalen, title: str) -> Table:
     table = Table(title=title, title_justify="left")
-    for index, header in enumerate(cells.KOSTENSOORTEN_HEADER):
+    for index, header in enumerate(cells.kostensoorten_header()):
         table.add_column(header, justify="right" if index else "left")
-    for row in cells.kostensoorten_rows(report):
-        table.add_row(*row, style="bold" if row[0] == "Totaal" else None)
+    rows = cells.kostensoorten_rows(report)
+    for number, row in enumerate(rows):
+        table.add_row(*row, style="bold" if number == len(rows) - 1 else None)
     return table
 
 
@@ -135,56 +133,57 @@ def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
     """The Was/Wordt table, the verklaring with what is unexplained, the changed lines."""
     screen = console(out)
     meta = report.wordt.begroting
-    unit = eenheid(meta.eenheid, meta.valuta)
-    title = f"{report.was.begroting.naam} -> {meta.naam} ({unit})"
+    title = f"{report.was.begroting.naam} -> {meta.naam} ({eenheid(meta.eenheid, meta.valuta)})"
     table = Table(title=title, title_justify="left", caption=cells.diff_caption(report),
                   caption_justify="left")
-    for index, header in enumerate(cells.DIFF_HEADER):
+    for index, header in enumerate(cells.diff_header()):
         table.add_column(header, justify="right" if index else "left")
     decimals = cells.diff_decimalen(report)
-    for row in cells.diff_rows(report, decimals):
-        table.add_row(*row, style="bold" if row[0] == "Totaal" else None)
+    rows = cells.diff_rows(report, decimals)
+    for number, row in enumerate(rows):
+        table.add_row(*row, style="bold" if number == len(rows) - 1 else None)
     screen.print(table)
     for line in cells.diff_notes(report):
         screen.print(line)
     if report.verklaring is None:
         screen.print(cells.geen_verklaring(report))
     else:
-        verklaring = Table(title="Verklaring verschil (-/- = nadeel)", title_justify="left")
-        for index, header in enumerate(cells.VERKLARING_HEADER):
+        verklaring = Table(title=cells.verklaring_title(), title_justify="left")
+        for index, header in enumerate(cells.verklaring_header()):
             verklaring.add_column(header, justify="right" if index else "left")
-        for row in cells.verklaring_rows(report):
-            alarm = row[0] == "Onverklaard" and report.onverklaard_buiten_afronding
+        rows = cells.verklaring_rows(report)
+        totaal = len(rows) - (2 if cells.verklaring_onverklaard(report) else 1)
+        for number, row in enumerate(rows):
+            alarm = number > totaal and report.onverklaard_buiten_afronding
             verklaring.add_row(*row, style="bold red" if alarm else
-                               ("bold" if row[0] == "Totaal" else None))
+                               ("bold" if number == totaal else None))
         screen.print(verklaring)
     if report.onverklaard_buiten_afronding:
         screen.print(cells.onverklaard_note(report), style="bold red")
     if report.regels is not None:
-        lines = Table(title="Beleidsopgaven (verschil = was - wordt)", title_justify="left")
-        for index, header in enumerate(cells.BELEIDSOPGAVEN_HEADER):
+        lines = Table(title=cells.beleidsopgaven_title(), title_justify="left")
+        for index, header in enumerate(cells.beleidsopgaven_header()):
             lines.add_column(header, justify="right" if 3 <= index <= 5 else "left")
         for row in cells.beleidsopgaven_rows(report, decimals, top):
             lines.add_row(*row)
-        screen.print(lines if report.regels else "Geen gewijzigde beleidsopgaven.")
+        screen.print(lines if report.regels else cells.geen_beleidsopgaven())
 
 
 def indexering(report: Indexering, out: TextIO, *, bron: str) -> None:
     """What the indexation added, per rate and in total; overhead and rounding."""
     screen = console(out)
-    meta = report.begroting.begroting
-    years = "1 jaar" if report.jaren == 1 else f"{report.jaren} jaar"
-    screen.print(f"Indexatie {bron} -> {meta.naam} ({years}, {eenheid(meta.eenheid, meta.valuta)})")
+    screen.print(cells.indexering_title(report, bron))
     decimals = cells.decimalen(report.begroting)
     table = Table(show_footer=True)
-    table.add_column("Tarief", footer="Totaal")
-    table.add_column("Per jaar", justify="right")
-    table.add_column("Werkt op")
-    table.add_column("Toegevoegd", justify="right",
+    tarief, per_jaar, werkt_op, toegevoegd = cells.indexering_header()
+    table.add_column(tarief, footer=_("Totaal"))
+    table.add_column(per_jaar, justify="right")
+    table.add_column(werkt_op)
+    table.add_column(toegevoegd, justify="right",
                      footer=bedrag(sum((t.bedrag for t in report.toegevoegd), ZERO), decimals))
     for item in report.toegevoegd:
         table.add_row(item.naam, procent(item.tarief, None),
-                      KOSTENSOORT_LABELS[item.kostensoort], bedrag(item.bedrag, decimals))
+                      kostensoort_label(item.kostensoort), bedrag(item.bedrag, decimals))
     screen.print(table)
     for line in cells.indexering_notes(report, decimals):
         screen.print(line)
@@ -192,13 +191,11 @@ def indexering(report: Indexering, out: TextIO, *, bron: str) -> None:
 
 def taakvelden(report: PerTaakveld, out: TextIO) -> None:
     """The figures by Iv3 taakveld, a column per period."""
-    meta = report.overzicht.begroting.begroting
-    table = Table(title=f"{meta.naam}: per taakveld ({eenheid(meta.eenheid, meta.valuta)})",
-                  title_justify="left", caption=cells.overzicht_caption(report.overzicht),
-                  caption_justify="left")
+    table = Table(title=cells.taakvelden_title(report.overzicht.begroting), title_justify="left",
+                  caption=cells.overzicht_caption(report.overzicht), caption_justify="left")
     for index, header in enumerate(cells.taakveld_header(report)):
         table.add_column(header, justify="right" if index >= 3 else "left",
-                         min_width=16 if header == "Naam" else None)
+                         min_width=16 if index == NAAM_KOLOM else None)
     rows = cells.taakveld_rows(report)
     for number, (kind, row) in enumerate(rows):
         table.add_row(*row, style="bold" if kind == "totaal" else None,
@@ -218,10 +215,10 @@ def _group_ends(rows: list[tuple[str, list[str]]], number: int) -> bool:
 def vergelijking(report: Vergelijking, out: TextIO) -> None:
     """Two periods compared: Was, Wordt and Verschil per programme and soort."""
     table = Table(title=cells.vergelijking_title(report), title_justify="left",
-                  caption=cells.VERGELIJKING_CAPTION, caption_justify="left")
+                  caption=cells.vergelijking_caption(), caption_justify="left")
     for index, header in enumerate(cells.vergelijking_header(report)):
         table.add_column(header, justify="right" if index >= 3 else "left",
-                         min_width=16 if header == "Naam" else None)
+                         min_width=16 if index == NAAM_KOLOM else None)
     rows = cells.vergelijking_rows(report)
     for number, (kind, row) in enumerate(rows):
         table.add_row(*row, style="bold" if kind == "totaal" else None,
@@ -231,14 +228,12 @@ def vergelijking(report: Vergelijking, out: TextIO) -> None:
 
 def raming(report: Raming, out: TextIO) -> None:
     """The meerjarenraming: a column per year."""
-    meta = report.begroting.begroting
-    table = Table(title=f"{meta.naam}: meerjarenraming ({eenheid(meta.eenheid, meta.valuta)})",
-                  title_justify="left", caption=cells.raming_note(report),
-                  caption_justify="left")
+    table = Table(title=cells.raming_title(report.begroting), title_justify="left",
+                  caption=cells.raming_note(report), caption_justify="left")
     for index, header in enumerate(cells.raming_header(report)):
         table.add_column(header, justify="right" if index >= 2 else "left")
     rows = cells.raming_rows(report)
     for index, row in enumerate(rows):
-        table.add_row(*row, style="bold" if row[1] == "Totaal" else None,
+        table.add_row(*row, style="bold" if index == len(rows) - 2 else None,
                       end_section=index == len(rows) - 3)
     console(out).print(table)

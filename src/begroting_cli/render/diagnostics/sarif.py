@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 from begroting_cli.diagnostic import Diagnostic, Severity
 from begroting_cli.render.diagnostics import text
 from begroting_cli.render.json import write
+from begroting_cli.tekst import _
 
 if TYPE_CHECKING:
     from begroting_cli.rules import Rule
@@ -40,7 +41,7 @@ def rules(rules: Sequence[Rule], out: TextIO) -> None:
 
 
 def _rule(rule: Rule) -> dict[str, object]:
-    return {"id": rule.code, "name": rule.name, "shortDescription": {"text": rule.summary}}
+    return {"id": rule.code, "name": rule.name, "shortDescription": {"text": _(rule.summary)}}
 
 
 def _result(item: Diagnostic, index: dict[str, int]) -> dict[str, object]:
