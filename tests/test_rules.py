@@ -1,11 +1,15 @@
 """Each rule: a snippet it accepts and one it rejects, asserting code, subject and line."""
 
+import re
+from decimal import Decimal
+
 import pytest
 
+from begroting_cli import engine
 from begroting_cli.diagnostic import Severity
-from begroting_cli.load import load, load_vorige
-from begroting_cli.rules import RULES, check
-from tests.samples import CLEAN, line_of
+from begroting_cli.load import load, load_bytes, load_vorige
+from begroting_cli.rules import RULES, _Precisie, _regels, check
+from tests.samples import CLEAN, EXACT, MINIMAL, REFERENCE, line_of
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -255,3 +259,150 @@ def test_a_pm_row_in_lasten_makes_the_apparatus_unknown_not_wrong(run):
 def test_tolerantie_must_be_a_number(write):
     loaded = load(write(CLEAN.replace("eenheid = 1000", 'eenheid = 1000\ntolerantie = "p.m."')))
     assert [d.code for d in loaded.diagnostics] == ["BGR004"]
+
+
+def test_findings_come_cause_before_effect_regel_programme_budget(run):
+    # One overhead typed wrong: the regel's own findings, then the totaal of its programme
+    # (higher up in the file), then the [lasten] table of the whole budget (higher still).
+    text = CLEAN.replace("overhead = 400\ntotaal = 1100", "overhead = 445\ntotaal = 1100")
+    assert [(d.code, d.subject, d.line) for d in run(text)] == [
+        ("BGR201", "1.1", line_of(text, "overhead = 445")),
+        ("BGR101", "1.1", line_of(text, "totaal = 1100", 2)),
+        ("BGR102", "1", line_of(text, "totaal = 2300", 2)),
+        ("BGR106", "lasten", line_of(text, "personeelslasten_direct = 800")),
+    ]
+
+
+def test_the_order_puts_settings_first_and_verklaring_and_waivers_last(run):
+    text = CLEAN.replace("jaar = 2021", "jaar = 1850").replace(
+        "overhead = 400\ntotaal = 1100", "overhead = 445\ntotaal = 1100") + (
+        '\n[[uitzondering]]\nregel = "BGR201"\nonderwerp = "9.9"\nreden = "Oud."\n')
+    assert [d.code for d in run(text, skip_verklaring=False)] == [
+        "BGR501", "BGR601",  # [begroting]: no vorige to compare with (its line), its jaar
+        "BGR201", "BGR101", "BGR102", "BGR106", "BGR701"]
+
+
+LINE = """
+[[programma]]
+code = "1"
+naam = "Programma"
+
+[[programma.beleidsopgave]]
+code = "1.1"
+naam = "Opgave"
+programmalasten = 1250
+directe_personeelslasten = 360
+overhead = 231
+"""
+"""A regel whose programmalasten is on line 14 after MINIMAL."""
+
+
+class TestDuizendtallen:
+    """BGR605: 1.234 typed for 1234, which TOML reads as 1,234."""
+
+    @staticmethod
+    def found(text):
+        return [d for d in check(load_bytes(text.encode(), "x.toml")) if d.code == "BGR605"]
+
+    def test_the_example_in_the_docs_is_what_validate_prints(self):
+        from begroting_cli.render.diagnostics.text import diagnostic
+        from tests.test_docs import examples
+
+        (found,) = self.found(MINIMAL + LINE.replace("= 1250", "= 1.250"))
+        assert diagnostic(found) == examples()["BGR605"]
+        assert (found.expected, found.found) == (1250, Decimal("1.250"))
+
+    def test_a_thousands_point_in_a_real_budget_is_reported_at_its_own_line(self, run):
+        # IPO-Begroting 2021, beleidsopgave 1.5: programmalasten 1650 typed as 1.650
+        text = REFERENCE.read_text(encoding="utf-8").replace(
+            "programmalasten = 1650\n", "programmalasten = 1.650\n")
+        found = run(text)
+        (warning,) = [d for d in found if d.code == "BGR605"]
+        assert (warning.severity, warning.subject, warning.line) == (
+            WARNING, "1.5", line_of(text, "programmalasten = 1.650"))
+        assert warning.message == ("programmalasten 1.650 is in TOML 1,65: de punt scheidt daar "
+                                   "decimalen, geen duizendtallen; bedoelt u 1650?")
+        # the totals it is part of fail, after it: its regel, its programme, the budget
+        assert [(d.code, d.subject) for d in found if d.severity is ERROR] == [
+            ("BGR101", "1.5"), ("BGR102", "1"), ("BGR105", "lasten"), ("BGR105", "lasten.basis")]
+        assert found.index(warning) < min(found.index(d) for d in found if d.severity is ERROR)
+        # and the bounds stay those of whole units: the rounding differences stay info
+        assert [d for d in found if d.code == "BGR201"] == []
+        assert len([d for d in found if d.code == "BGR101" and d.severity is INFO]) == 8
+
+    def test_the_same_budget_in_millions_to_three_decimals_is_not_reported(self, run):
+        # IPO-Begroting 2021 in millions: 1650 (x 1.000) is 1.650 (x 1.000.000), 231 is 0.231
+        original = REFERENCE.read_text(encoding="utf-8")
+        amount = re.compile(r"^((?:programmalasten|directe_personeelslasten|overhead|totaal|"
+                            r"personeelslasten_\w+|huisvesting|bedrag|indicatie) = )(-?\d+)$",
+                            re.MULTILINE)
+        millions = amount.sub(lambda m: f"{m[1]}{Decimal(m[2]).scaleb(-3):.3f}", original)
+        millions = millions.replace("eenheid = 1000\n", "eenheid = 1000000\n")
+        assert "programmalasten = 1.650\n" in millions and "overhead = 0.231\n" in millions
+        found = run(millions)
+        assert [d for d in found if d.code == "BGR605"] == []
+        # and its rounding differences are the same, in thousandths of a million
+        assert [(d.code, d.subject, d.severity) for d in found if d.code in ("BGR101", "BGR102")
+                ] == [(d.code, d.subject, d.severity) for d in run(original)
+                      if d.code in ("BGR101", "BGR102")]
+        assert [d.code for d in found if d.severity is not INFO] == ["BGR301"]  # the p.m.
+
+    def test_at_least_half_of_the_amounts_so_written_is_a_budget_in_millions(self):
+        # Zuid-Holland 2018, programme 2, in millions; a programme of whole millions
+        text = MINIMAL.replace("eenheid = 1000", "eenheid = 1000000") + (
+            '\n[[programma]]\ncode = "2"\nnaam = "Bereikbaarheid"\nlasten = 255.551\n'
+            'baten = 17.192\nsaldo = 238.359\n\n[[programma]]\ncode = "9"\nnaam = "Rond"\n'
+            'lasten = 12\nbaten = 12\n')
+        assert self.found(text) == []
+        # unless `decimalen` says the file prints whole units: then each is reported
+        whole = text.replace("eenheid = 1000000", "eenheid = 1000000\ndecimalen = 0")
+        assert [(d.subject, d.line) for d in self.found(whole)] == [
+            ("2", line_of(whole, "lasten = 255.551")), ("2", line_of(whole, "baten = 17.192")),
+            ("2", line_of(whole, "saldo = 238.359"))]
+
+    def test_decimalen_3_or_another_amount_with_three_decimals_means_them(self):
+        typo = MINIMAL + LINE.replace("= 1250", "= 1.250")
+        assert len(self.found(typo)) == 1
+        assert self.found(typo.replace("eenheid = 1000", "eenheid = 1000\ndecimalen = 3")) == []
+        assert len(self.found(typo.replace("eenheid = 1000", "eenheid = 1000\ndecimalen = 2"))) == 1
+        assert self.found(typo.replace("overhead = 231", "overhead = 0.125")) == []
+        assert self.found(typo.replace("overhead = 231", "overhead = 1231.0625")) == []
+        # two decimals elsewhere, as a budget in thousands to the ten euros prints them: reported
+        assert len(self.found(typo.replace("overhead = 231", "overhead = 231.25"))) == 1
+
+    def test_only_one_to_three_digits_a_point_and_three_decimals_look_like_thousands(self):
+        for written in ("1.25", "1.2500", "0.125", "1234.567", "1250"):
+            assert self.found(MINIMAL + LINE.replace("= 1250", f"= {written}")) == [], written
+        for written, meant in (("-1.250", "-1250"), ("250.000", "250000"), ("999.999", "999999")):
+            (found,) = self.found(MINIMAL + LINE.replace("= 1250", f"= {written}"))
+            assert found.message.endswith(f"bedoelt u {meant}?")
+        (found,) = self.found(MINIMAL + LINE.replace("= 1250", "= 250.000"))
+        assert found.message.startswith("programmalasten 250.000 is in TOML 250:")
+
+    def test_an_amount_in_a_table_by_period_names_its_period(self):
+        from tests.samples import GEMEENTE
+
+        text = GEMEENTE.replace('baten = { "begroting 2024" = 1200,',
+                                'baten = { "begroting 2024" = 1.200,')
+        (found,) = self.found(text)
+        assert (found.subject, found.line) == ("AD", line_of(text, "= 1.200"))
+        assert found.message == ("baten begroting 2024 1.200 is in TOML 1,2: de punt scheidt "
+                                 "daar decimalen, geen duizendtallen; bedoelt u 1200?")
+
+    @pytest.mark.parametrize("text", [CLEAN, EXACT, EXACT.replace("0.1", "0.125")])
+    def test_without_such_amounts_the_decimals_are_those_of_the_engine(self, text):
+        begroting = load_bytes(text.encode(), "x.toml").begroting
+        assert begroting is not None
+        precisie = _Precisie(begroting, tuple(_regels(begroting)))
+        assert precisie.duizendtallen == []
+        assert precisie.decimalen == engine.decimalen(begroting)
+
+    def test_the_bundled_budgets_have_no_such_amounts(self):
+        from begroting_cli.bundled import BUDGETS
+
+        for path in sorted(BUDGETS.glob("*.toml")):
+            begroting = load(path).begroting
+            assert begroting is not None
+            precisie = _Precisie(begroting, tuple(_regels(begroting)))
+            assert precisie.duizendtallen == [], path.name
+            assert precisie.decimalen == engine.decimalen(begroting)

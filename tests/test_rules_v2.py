@@ -539,3 +539,18 @@ def test_every_pm_amount_gets_a_warning_of_its_own(text):
     stated = sum(1 for item in items for amounts in item.values() if isinstance(amounts, dict)
                  for amount in amounts.values() if amount == "p.m.")
     assert len(findings(text, "BGR301")) == stated
+
+
+def test_a_regel_comes_before_its_programme_and_the_programmes_before_totaal():
+    # A negative baten on regel 1.2 (line 36), the programme baten it makes wrong (line 21),
+    # and a resultaat typed wrong in [totaal] (line 15): listed regel, programme, budget.
+    text = GEMEENTE.replace(
+        'baten = { "begroting 2024" = 200, "raming 2025" = 250 }\n\n[[programma]]',
+        'baten = { "begroting 2024" = -200, "raming 2025" = 250 }\n\n[[programma]]').replace(
+        'resultaat = { "begroting 2024" = 70,', 'resultaat = { "begroting 2024" = 80,')
+    found = [d for d in findings(text) if d.code != "BGR501"]
+    assert [(d.code, d.subject, d.line) for d in found] == [
+        ("BGR602", "1.2", line_of(text, "= -200")),
+        ("BGR124", "1", line_of(text, 'baten = { "begroting 2024" = 200', 1)),
+        ("BGR123", "totaal", line_of(text, "= 80,")),
+    ]

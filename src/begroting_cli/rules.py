@@ -6,8 +6,10 @@ Every rule is documented in docs/rules.md (a test checks it); its docstring says
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from begroting_cli import engine, taakvelden
@@ -112,6 +114,8 @@ class Context:
                 return Diagnostic(self.file, 1, None, severity, self.code, subject,
                                   message if isinstance(message, str) else "")
         line, column = self.sources.position(path)
+        if self.tally is not None:
+            self.tally.plaats[line, column, self.code, subject] = _plaats(path)
         return Diagnostic(self.file, line, column, severity, self.code, subject,
                           message if isinstance(message, str) else message(), expected, found)
 
@@ -152,6 +156,29 @@ def _bedrag(amount: Decimal) -> str:
 @dataclass(slots=True)
 class _Tally:
     made: int = 0
+    plaats: dict[tuple[int, int | None, str, str], tuple[int, int, int]] = field(
+        default_factory=dict)
+    """Where each finding shown stands in the order of check(), by its place, rule and subject
+    (what an uitzondering leaves as it was): see _plaats."""
+
+
+def _plaats(path: Path) -> tuple[int, int, int]:
+    """Where a finding about path comes among those of its file: cause before effect.
+
+    First what the rest is read with ([begroting], [indexatie]); then each programme in file
+    order, its regels before the programme itself (whose totals they make); then the tables of
+    the whole budget ([totaal], [lasten] and its parts), made of the programmes and regels;
+    then [[verklaring]], which explains the difference of those totals with the vorige budget;
+    last [[uitzondering]], which is about the findings themselves. Within each, by line.
+    """
+    if len(path) > 1 and path[0] == "programma" and isinstance(path[1], int):
+        regel = len(path) > 3 and path[2] in ("beleidsopgave", "regel")
+        return 1, path[1], 0 if regel else 1
+    return _DEEL.get(str(path[0]), 0) if path else 0, 0, 0
+
+
+_DEEL = {"totaal": 2, "lasten": 2, "verklaring": 3, "uitzondering": 4}
+"""The part of the order of _plaats of a finding about each table not within a programme."""
 
 
 Check = Callable[[Context], Iterable[Diagnostic]]
@@ -159,12 +186,20 @@ Check = Callable[[Context], Iterable[Diagnostic]]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A rule's stable code, its name, and the check (None for findings of the loader)."""
+    """A rule's stable code, its name, and the check (None for findings of the loader).
+
+    Its texts explain it, each marked with N_() and shown with _(): `summary` in one line,
+    `wat` what it checks, `waarom` why that matters, and `voorbeeld` one finding as `validate`
+    prints it: the **Example:** of the rule in docs/rules.md (a test checks it).
+    """
 
     code: str
     name: str
     summary: str
     check: Check | None = None
+    wat: str = field(kw_only=True)
+    waarom: str = field(kw_only=True)
+    voorbeeld: str = field(kw_only=True)
 
 
 def _regels(begroting: Begroting) -> Iterator[tuple[Path, Regel]]:
@@ -689,6 +724,157 @@ def programma_leeg(ctx: Context) -> Iterator[Diagnostic]:
                          _("programma heeft geen beleidsopgaven, de andere programma's wel"))
 
 
+def duizendtallen(ctx: Context) -> Iterator[Diagnostic]:
+    """An amount written as a Dutch thousands separator writes it (1.234, 250.000), which TOML
+    reads as a decimal point (1,234), in a file that shows no sign of meaning three decimals."""
+    precisie = ctx.precisie if isinstance(ctx.precisie, _Precisie) else _Precisie(
+        ctx.begroting, ctx.regels)
+    for found in precisie.duizendtallen:
+        meant = found.bedrag.scaleb(3)
+        yield ctx.at(found.path, WARNING, found.subject,
+                     _("{wat} {geschreven} is in TOML {waarde}: de punt scheidt daar decimalen, "
+                       "geen duizendtallen; bedoelt u {bedoeld}?").format(
+                         wat=found.wat, geschreven=found.bedrag, waarde=_bedrag(found.bedrag),
+                         bedoeld=meant), meant, found.bedrag)
+
+
+@dataclass(frozen=True, slots=True)
+class _Geschreven:
+    """An amount written like 1.234: where it is, whose it is, and its name ("lasten
+    begroting 2024")."""
+
+    path: Path
+    subject: str
+    wat: str
+    bedrag: Decimal
+
+
+@dataclass(slots=True)
+class _Schrijfwijze:
+    """How the amounts of a file are written, as BGR605 needs to know it."""
+
+    lijkend: list[_Geschreven] = field(default_factory=list)
+    """The amounts written like a thousands separator: 1 to 3 digits, a point, 3 decimals."""
+    aantal: int = 0
+    """How many known amounts the file has, those included."""
+    drie: bool = False
+    """Whether another amount is written with three decimals or more (0.125, 1234.567)."""
+    decimalen: int = 0
+    """The most decimals of the other amounts, as engine.decimalen counts them."""
+    decimalen_lijkend: int = 0
+    """The most decimals of those written like 1.234, counted likewise (1.250 has two)."""
+
+    def bekijk(self, path: Path, subject: str, key: str, value: Bedragen | None) -> None:
+        """Count an amount, or each of a table by period; look closer at one with decimals."""
+        if type(value) is Decimal:
+            self.aantal += 1
+            if not value.same_quantum(_EEN):  # most amounts are written as TOML integers
+                self.bedrag(path, subject, key, None, value)
+        elif isinstance(value, dict):
+            for periode, amount in value.items():
+                if type(amount) is Decimal:
+                    self.aantal += 1
+                    if not amount.same_quantum(_EEN):
+                        self.bedrag(path, subject, key, periode, amount)
+
+    def bedrag(self, path: Path, subject: str, key: str, periode: Periode | None,
+               amount: Decimal) -> None:
+        """An amount written with a point."""
+        exponent = amount.as_tuple().exponent
+        assert isinstance(exponent, int)  # a finite amount (model.Bedrag)
+        decimalen = 0
+        if amount != amount.to_integral_value():
+            decimalen = -int(amount.normalize().as_tuple().exponent)
+        if exponent == -3 and 1 <= abs(amount) < 1000:
+            self.lijkend.append(_Geschreven(
+                (*path, key) if periode is None else (*path, key, str(periode)), subject,
+                key if periode is None else f"{key} {periode}", amount))
+            self.decimalen_lijkend = max(self.decimalen_lijkend, decimalen)
+        else:
+            self.drie |= exponent <= -3
+            self.decimalen = max(self.decimalen, decimalen)
+
+
+_EEN = Decimal(1)
+_REGEL_DELEN = (*DELEN, "totaal", "indicatie")
+
+
+def _schrijfwijze(begroting: Begroting,
+                  regels: tuple[tuple[Path, Regel], ...]) -> _Schrijfwijze:
+    """How every known amount of the budget is written (those of engine.decimalen)."""
+    found = _Schrijfwijze()
+    bekijk = found.bekijk
+    if begroting.totaal is not None:
+        for soort in SOORTEN:
+            bekijk(("totaal",), "totaal", soort, getattr(begroting.totaal, soort))
+    for name, table in _stated_tables(begroting):
+        for soort in (*KOSTENSOORTEN, "totaal"):
+            bekijk(_TABLES[name], name, soort, getattr(table, soort))
+    for index, item in enumerate(begroting.verklaring):
+        bekijk(("verklaring", index), "verklaring", "bedrag", item.bedrag)
+    for p, programma in enumerate(begroting.programma):
+        for key in ("totaal", *SOORTEN):
+            bekijk(("programma", p), programma.code, key, getattr(programma, key))
+    delen, whole, counted = attrgetter(*_REGEL_DELEN), _EEN.same_quantum, 0
+    for path, regel in regels:  # 100.000 of them: whole amounts are counted and no more
+        n = 0
+        for value in delen(regel):
+            if type(value) is Decimal and whole(value):
+                n += 1
+            elif value is not None:  # p.m., a table by period, or decimals: a closer look
+                for key in _REGEL_DELEN:
+                    bekijk(path, regel.code, key, getattr(regel, key))
+                break
+        else:
+            counted += n
+        if regel.lasten is not None or regel.baten is not None or regel.saldo is not None or (
+                regel.toevoeging_reserve is not None or regel.onttrekking_reserve is not None
+                or regel.mutatie_reserves is not None or regel.resultaat is not None):
+            for key in SOORTEN:
+                bekijk(path, regel.code, key, getattr(regel, key))
+    found.aantal += counted
+    return found
+
+
+class _Precisie(Precisie):
+    """engine.Precisie, and the amounts that BGR605 takes for thousands written the Dutch way;
+    those do not count for the decimals: `1.650` meant as 1650 does not make a budget of
+    whole units one that prints three decimals, with bounds a thousand times as small."""
+
+    def __init__(self, begroting: Begroting, regels: tuple[tuple[Path, Regel], ...]) -> None:
+        super().__init__(begroting)
+        self._regels = regels
+
+    @cached_property
+    def duizendtallen(self) -> list[_Geschreven]:
+        """The amounts written like 1.234 unless the file means three decimals: it says so in
+        `decimalen`, or, without it, another amount has three decimals or more, or at least
+        half of its amounts are written so (a budget in millions to three decimals)."""
+        found = self._schrijfwijze
+        stated = self._begroting.begroting.decimalen
+        if stated is not None:
+            return found.lijkend if stated < 3 else []
+        if found.drie or 2 * len(found.lijkend) >= found.aantal:
+            return []
+        return found.lijkend
+
+    @cached_property
+    def decimalen(self) -> int:
+        """`decimalen`, or the most decimals of an amount (engine.decimalen), not counting
+        those of the amounts of BGR605."""
+        stated = self._begroting.begroting.decimalen
+        if stated is not None:
+            return stated
+        found = self._schrijfwijze
+        if self.duizendtallen:
+            return found.decimalen
+        return max(found.decimalen, found.decimalen_lijkend)
+
+    @cached_property
+    def _schrijfwijze(self) -> _Schrijfwijze:
+        return _schrijfwijze(self._begroting, self._regels)
+
+
 def _stated_tables(begroting: Begroting) -> list[tuple[str, Kostensoorten]]:
     lasten = begroting.lasten
     if lasten is None:
@@ -702,73 +888,363 @@ UNUSED_WAIVER = "BGR701"
 
 RULES: tuple[Rule, ...] = (
     Rule(ONLEESBAAR, "onleesbaar",
-         N_("Het bestand is niet te lezen: het ontbreekt, is een map of is te groot.")),
+         N_("Het bestand is niet te lezen: het ontbreekt, is een map of is te groot."),
+         wat=N_("Meldt een bestand dat niet te lezen is: het ontbreekt, is een map, een apparaat, "
+                "een pipe of een koppeling daarnaar (alleen gewone bestanden worden gelezen), het "
+                "is niet leesbaar, of het is groter dan het maximum (--max-size, standaard 16 MiB; "
+                "zo'n bestand wordt geweigerd voordat het gelezen wordt)."),
+         waarom=N_("Verder is er niets te controleren. Exitcode 2."),
+         voorbeeld=N_("budgets/x.toml:1: fout BGR001 file: bestand bestaat niet")),
     Rule(ONGELDIGE_TOML, "ongeldige-toml",
-         N_("Het bestand is geen geldige TOML (of geen UTF-8).")),
-    Rule(ONBEKENDE_SLEUTEL, "onbekende-sleutel", N_("Een sleutel die het formaat niet kent.")),
-    Rule(VERKEERD_TYPE, "verkeerd-type", N_("Een waarde van het verkeerde type.")),
-    Rule(ONTBREKENDE_SLEUTEL, "ontbrekende-sleutel", N_("Een verplichte sleutel ontbreekt.")),
+         N_("Het bestand is geen geldige TOML (of geen UTF-8)."),
+         wat=N_("Meldt een bestand dat geen UTF-8-tekst of geen geldige TOML is, op de regel en "
+                "kolom waar het lezen vastloopt (een fout aan het einde van het bestand staat op "
+                "de laatste regel)."),
+         waarom=N_("Verder is er niets te controleren. Exitcode 2."),
+         voorbeeld=N_("x.toml:6:8: fout BGR002 file: ongeldige TOML: ongeldige waarde")),
+    Rule(ONBEKENDE_SLEUTEL, "onbekende-sleutel",
+         N_("Een sleutel die het formaat niet kent."),
+         wat=N_("Meldt een sleutel die het formaat niet kent, en noemt de sleutel die "
+                "waarschijnlijk bedoeld is."),
+         waarom=N_("Een tikfout als `programmalsten` mag nooit stilzwijgend 0 worden."),
+         voorbeeld=N_("x.toml:14:1: fout BGR003 1.1: onbekende sleutel 'programmalsten'; bedoelt u "
+                      "'programmalasten'?")),
+    Rule(VERKEERD_TYPE, "verkeerd-type",
+         N_("Een waarde van het verkeerde type."),
+         wat=N_("Meldt een waarde van het verkeerde type: tekst waar een getal hoort, een getal "
+                "als tekst, een tabel waar een lijst hoort. Ook een `jaar` buiten 1000-9999 "
+                "(perioden worden met vier cijfers geschreven) en `decimalen` buiten 0-6."),
+         waarom=N_("`jaar = \"2021\"` of `overhead = \"231\"` is een tikfout, en daar wordt niet "
+                   "naar geraden."),
+         voorbeeld=N_("x.toml:4:1: fout BGR004 begroting: 'jaar' moet een geheel getal zijn, niet "
+                      "'2021'")),
+    Rule(ONTBREKENDE_SLEUTEL, "ontbrekende-sleutel",
+         N_("Een verplichte sleutel ontbreekt."),
+         wat=N_("Meldt een verplichte sleutel die ontbreekt, bij de tabel waarin hij ontbreekt."),
+         waarom=N_("Een beleidsopgave zonder `overhead` is geen beleidsopgave met overhead 0."),
+         voorbeeld=N_("x.toml:11:1: fout BGR005 1.1: verplichte sleutel 'overhead' ontbreekt")),
     Rule(ONGELDIG_BEDRAG, "ongeldig-bedrag",
-         N_("Een bedrag dat niet eindig is of buiten het bereik valt.")),
-    Rule(ONGELDIGE_EENHEID, "ongeldige-eenheid", N_("`eenheid` is niet 1, 1000 of 1000000.")),
-    Rule("BGR008", "dubbele-code", N_("Een code die twee keer voorkomt."), unieke_code),
+         N_("Een bedrag dat niet eindig is of buiten het bereik valt."),
+         wat=N_("Meldt `nan`, `inf`, bedragen van 10¹⁵ of meer en bedragen met meer dan zes "
+                "decimalen (een miljoenste van de eenheid); een tarief (`[indexatie]`) mag er tien "
+                "hebben, `tolerantie` zes."),
+         waarom=N_("TOML staat ze toe, maar geen begroting bevat ze: het zijn tikfouten of "
+                   "mislukte exports. En een bedrag als `1e-999990` zou als een miljoen cijfers "
+                   "worden afgedrukt: met deze beperkingen is elke uitvoer zo lang als het bestand "
+                   "(docs/security.md)."),
+         voorbeeld=N_("x.toml:16:1: fout BGR006 1.1: 'overhead': een bedrag moet een eindig getal "
+                      "zijn")),
+    Rule(ONGELDIGE_EENHEID, "ongeldige-eenheid",
+         N_("`eenheid` is niet 1, 1000 of 1000000."),
+         wat=N_("Meldt een `eenheid` die niet 1, 1000 of 1000000 is."),
+         waarom=N_("Elk bedrag in het bestand wordt in deze eenheid gelezen."),
+         voorbeeld=N_("x.toml:5:1: fout BGR007 begroting: eenheid moet 1, 1000 of 1000000 zijn, "
+                      "niet 100")),
+    Rule("BGR008", "dubbele-code",
+         N_("Een code die twee keer voorkomt."), unieke_code,
+         wat=N_("Meldt een programma- of beleidsopgavecode die een tweede keer voorkomt, zoals een "
+                "lezer hem ziet: `\"1.1\"` en `\"1.1\"` met een spatie zonder breedte of een harde "
+                "spatie erachter zijn één code."),
+         waarom=N_("Een code wijst een regel aan, ook in andere bestanden (`begroting diff` "
+                   "koppelt regels op hun code), en twee codes die er hetzelfde uitzien, mogen "
+                   "niet als twee tellen."),
+         voorbeeld=N_("x.toml:70:1: fout BGR008 1.1: beleidsopgavecode '1.1' staat al op regel "
+                      "58")),
     Rule(ONGELDIGE_PERIODE, "ongeldige-periode",
-         N_("Een periode die er geen is, of een die twee keer is opgegeven.")),
+         N_("Een periode die er geen is, of een die twee keer is opgegeven."),
+         wat=N_("Meldt een sleutel van een tabel van bedragen per periode die geen periode is, of "
+                "een periode die twee keer is opgegeven; bij een periode in een andere "
+                "schrijfwijze staat hoe die geschreven wordt."),
+         waarom=N_("`\"begrotng 2024\"` mag geen eigen kolom worden."),
+         voorbeeld=N_("x.toml:11:1: fout BGR009 1: 'baten': 'Begroting 2024' is geen periode: "
+                      "schrijf 'begroting 2024'")),
     Rule(ONGELDIGE_TABEL, "ongeldige-tabel",
-         N_("Een platte tabel die `begroting import` niet kan lezen.")),
-    Rule(ONGELDIGE_CODE, "ongeldige-code", N_("Een code met een stuurteken erin.")),
+         N_("Een platte tabel die `begroting import` niet kan lezen."),
+         wat=N_("Meldt wat `begroting import` in een platte tabel niet kan lezen: een kolom die "
+                "ontbreekt of onbekend is, een rij die geen CSV is, een te korte rij, een soort of "
+                "periode die er geen is, een bedrag dat in de notatie van de tabel geen getal is "
+                "(docs/import.md), een rij voor de hele begroting die een regel noemt, twee namen "
+                "voor één programma, een regelcode in twee programma's, een bedrag dat twee keer "
+                "is opgegeven, een begrotingsjaar dat niet duidelijk is. Elke foute rij wordt "
+                "gemeld, en er wordt niets geschreven. Een waarschuwing, en de begroting wordt wel "
+                "geschreven, als alle baten en onttrekkingen negatief uitkomen (`--baten` staat "
+                "dan waarschijnlijk verkeerd om) of als `--jaar` een jaar noemt waarvoor de tabel "
+                "geen `begroting` heeft."),
+         waarom=N_("Een half ingelezen begroting is erger dan geen, en een fout bedrag zonder "
+                   "melding is erger dan allebei."),
+         voorbeeld=N_("begroting.csv:7: fout BGR010 1A: bedrag '12.3' is geen bedrag (een getal "
+                      "met een decimale komma, of \"p.m.\"): het scheidingsteken van de tabel is "
+                      "';', dus een '.' staat alleen tussen duizendtallen (1.234.567,8); schrijf "
+                      "12,3")),
+    Rule(ONGELDIGE_CODE, "ongeldige-code",
+         N_("Een code met een stuurteken erin."),
+         wat=N_("Meldt een code (van een programma of regel, een taakveld, een afkorting) met een "
+                "stuurteken erin: een regeleinde, een tab, een escape."),
+         waarom=N_("Een code is tekst op één regel; een stuurteken erin kan de regels van een "
+                   "rapport breken of de terminal besturen die het toont (docs/security.md)."),
+         voorbeeld=N_("x.toml:8:1: fout BGR011 1\\n::error::x: 'code' '1\\n::error::x' bevat een "
+                      "stuurteken: een code is tekst op één regel")),
     Rule("BGR101", "totaal-beleidsopgave",
-         N_("Het totaal van een beleidsopgave, getoetst aan de delen."), totaal_beleidsopgave),
+         N_("Het totaal van een beleidsopgave, getoetst aan de delen."), totaal_beleidsopgave,
+         wat=N_("Toetst het opgegeven `totaal` van een beleidsopgave aan programmalasten + "
+                "directe_personeelslasten + overhead (grens 2)."),
+         waarom=N_("Het totaal van een regel is wat het bestuur leest."),
+         voorbeeld=N_("x.toml:17:1: fout BGR101 1.1: totaal 716, maar berekend 761: wijkt -45 af, "
+                      "meer dan afronding (grens 2)")),
     Rule("BGR102", "totaal-programma",
-         N_("Het totaal van een programma, getoetst aan de beleidsopgaven."), totaal_programma),
+         N_("Het totaal van een programma, getoetst aan de beleidsopgaven."), totaal_programma,
+         wat=N_("Toetst het opgegeven `totaal` van een programma aan de som van zijn "
+                "beleidsopgaven (grens (n + 1) / 2 bij n beleidsopgaven)."),
+         waarom=N_("De overzichtspagina en de detailpagina's moeten hetzelfde verhaal vertellen."),
+         voorbeeld=N_("x.toml:10:1: melding BGR102 2: totaal 2.635, berekend 2.636: "
+                      "afrondingsverschil -1 (grens 2)")),
     Rule("BGR103", "totaal-lasten",
-         N_("Het totaal van een [lasten]-tabel, getoetst aan de kostensoorten."), totaal_lasten),
-    Rule("BGR104", "lasten-som", N_("[lasten] = [lasten.basis] + [lasten.kassiersfunctie]."),
-         lasten_som),
+         N_("Het totaal van een [lasten]-tabel, getoetst aan de kostensoorten."), totaal_lasten,
+         wat=N_("Toetst het opgegeven `totaal` van `[lasten]`, `[lasten.kassiersfunctie]` en "
+                "`[lasten.basis]` aan de som van hun vier kostensoorten (grens 2,5)."),
+         waarom=N_("Het is de rij Totaal van de tabel Was/Wordt."),
+         voorbeeld=N_("x.toml:12:1: melding BGR103 lasten.basis: totaal 16.021, berekend 16.019: "
+                      "afrondingsverschil 2 (grens 2,5)")),
+    Rule("BGR104", "lasten-som",
+         N_("[lasten] = [lasten.basis] + [lasten.kassiersfunctie]."), lasten_som,
+         wat=N_("Toetst dat `[lasten]` = `[lasten.basis]` + `[lasten.kassiersfunctie]`, voor elke "
+                "kostensoort en het totaal (grens 1,5)."),
+         waarom=N_("Wordt (1) min Kassiersfunctie is per definitie Wordt (2)."),
+         voorbeeld=N_("x.toml:9:1: melding BGR104 lasten: personeelslasten_direct 9.875, berekend "
+                      "9.874: afrondingsverschil 1 (grens 1,5)")),
     Rule("BGR105", "programmalasten",
-         N_("De programmalasten van [lasten], getoetst aan de beleidsopgaven."), programmalasten),
+         N_("De programmalasten van [lasten], getoetst aan de beleidsopgaven."), programmalasten,
+         wat=N_("Toetst de programmalasten van `[lasten]` aan de som van alle beleidsopgaven, en "
+                "die van `[lasten.basis]` aan de regels zonder kassiersfunctie."),
+         waarom=N_("De programmalasten van de organisatie zijn niets anders dan die van de "
+                   "regels."),
+         voorbeeld=N_("x.toml:8:1: melding BGR105 lasten: programmalasten 18.590, berekend 18.591: "
+                      "afrondingsverschil -1 (grens 1,5)")),
     Rule("BGR106", "apparaatslasten",
-         N_("Apparaatslasten, getoetst aan directe personeelslasten + overhead."), apparaatslasten),
+         N_("Apparaatslasten, getoetst aan directe personeelslasten + overhead."), apparaatslasten,
+         wat=N_("Toetst de apparaatslasten van `[lasten]` (personeelslasten direct + overig + "
+                "huisvesting) aan de som van de directe personeelslasten + overhead van de "
+                "regels."),
+         waarom=N_("Alle kosten worden aan de beleidsopgaven toegerekend: wat het apparaat kost, "
+                   "moet in de regels terugkomen, niet meer en niet minder."),
+         voorbeeld=N_("x.toml:9:1: melding BGR106 lasten: apparaatslasten (personeelslasten + "
+                      "huisvesting) 1.198, berekend 1.200: afrondingsverschil -2 (grens 2,5)")),
     Rule("BGR107", "kassiersfunctie",
          N_("[lasten.kassiersfunctie], getoetst aan de regels met kassiersfunctie."),
-         kassiersfunctie),
-    Rule("BGR121", "saldo", N_("Een opgegeven saldo, getoetst aan lasten - baten."), saldo),
+         kassiersfunctie,
+         wat=N_("Toetst `[lasten.kassiersfunctie]` aan de regels met `kassiersfunctie = true`: de "
+                "programmalasten als hun som, elke kostensoort van het apparaat naar rato "
+                "(docs/engine.md), met een grens die volgt uit de afronding van de bedragen "
+                "waaruit het berekend is. Als de regels niet optellen tot de apparaatslasten (een "
+                "fout van BGR106), worden de rijen naar rato niet gecontroleerd: hun basis klopt "
+                "niet, en BGR106 meldt dat al."),
+         waarom=N_("Een kassiersfunctie die bij één regel vergeten is, verschuift geld van de "
+                   "kassiersfunctie naar de basisbegroting, onopgemerkt in elk totaal behalve "
+                   "dit."),
+         voorbeeld=N_("x.toml:14:1: fout BGR107 lasten.kassiersfunctie: programmalasten 12.138, "
+                      "maar berekend 11.476: wijkt 662 af, meer dan afronding (grens 1); ontbreekt "
+                      "kassiersfunctie = true bij een regel, of staat het er ten onrechte?")),
+    Rule("BGR121", "saldo",
+         N_("Een opgegeven saldo, getoetst aan lasten - baten."), saldo,
+         wat=N_("Toetst een opgegeven `saldo` aan lasten - baten, voor elke regel, elk programma "
+                "en `[totaal]`, in elke periode. Lasten en baten zijn wat het bestand op dat "
+                "niveau opgeeft, of anders de som van wat het niveau eronder opgeeft; een "
+                "opgegeven bedrag wordt nooit vervangen door een berekend bedrag. De grens telt "
+                "per bedrag een halve eenheid van zijn laatste decimaal op (1,5 bij drie hele "
+                "bedragen). Eén fout bedrag geeft één bevinding (BGR121-BGR126), bij het bedrag "
+                "dat fout is: een bedrag dat door een van zijn controles bevestigd wordt, geldt "
+                "als juist; van de andere wijst de bevinding het bedrag aan dat in de meeste "
+                "mislukte controles voorkomt."),
+         waarom=N_("Een saldo naast zijn lasten en baten moet hun verschil zijn; en een bevinding "
+                   "moet het bedrag aanwijzen dat verbeterd moet worden."),
+         voorbeeld=N_("x.toml:22:1: fout BGR121 1A: lasten begroting 2024 6.000, maar berekend 600 "
+                      "(saldo 500 + baten 100): wijkt 5.400 af, meer dan afronding (grens 1,5)")),
     Rule("BGR122", "mutatie-reserves",
          N_("Een opgegeven mutatie_reserves, getoetst aan toevoeging_reserve - "
-            "onttrekking_reserve."), mutatie_reserves),
+            "onttrekking_reserve."), mutatie_reserves,
+         wat=N_("Toetst een opgegeven `mutatie_reserves` aan toevoeging_reserve - "
+                "onttrekking_reserve, op dezelfde manier (één bevinding per fout bedrag: zie "
+                "BGR121)."),
+         waarom=N_("De mutatie is wat de reserves aan het resultaat bijdragen."),
+         voorbeeld=N_("x.toml:10:1: melding BGR122 totaal: mutatie_reserves rekening 2021 -1.659, "
+                      "berekend -1.658 (toevoeging_reserve 9.222 - onttrekking_reserve 10.880): "
+                      "afrondingsverschil -1 (grens 1,5)")),
     Rule("BGR123", "resultaat",
-         N_("Een opgegeven resultaat, getoetst aan saldo + mutatie_reserves."), resultaat),
+         N_("Een opgegeven resultaat, getoetst aan saldo + mutatie_reserves."), resultaat,
+         wat=N_("Toetst een opgegeven `resultaat` aan saldo + mutatie_reserves, op dezelfde manier "
+                "(één bevinding per fout bedrag: zie BGR121)."),
+         waarom=N_("Het resultaat is de laatste regel van het overzicht; een jaarrekening die "
+                   "-3.650 afdrukt waar haar eigen rijen optellen tot 17.350, heeft hier een "
+                   "fout."),
+         voorbeeld=N_("x.toml:14:1: fout BGR123 totaal: resultaat rekening 2021 -3.650, maar "
+                      "berekend 17.350 (saldo 19.009 + mutatie_reserves -1.659): wijkt -21.000 af, "
+                      "meer dan afronding (grens 1,5)")),
     Rule("BGR124", "som",
          N_("Een bedrag van een programma of de hele begroting, getoetst aan wat eronder staat."),
-         som),
+         som,
+         wat=N_("Toetst een bedrag dat een programma (of `[totaal]`) opgeeft aan de som van zijn "
+                "regels (of programma's), voor elke soort en periode die iets eronder geeft. Waar "
+                "niets eronder het geeft, is het opgegeven bedrag zelf het cijfer. Waar het niveau "
+                "eronder niet alles is (een regel geeft alleen een saldo, of een programma geeft "
+                "die soort alleen voor andere perioden), is de som een deel: niet gecontroleerd, "
+                "een melding die de regels noemt die niets geven; een opgegeven bedrag dat meer "
+                "dan afronding kleiner is dan dat deel, is een waarschuwing. Eén bevinding per "
+                "fout bedrag: zie BGR121."),
+         waarom=N_("De totalen van het overzicht en zijn rijen moeten hetzelfde verhaal "
+                   "vertellen."),
+         voorbeeld=N_("x.toml:8:1: melding BGR124 totaal: lasten begroting 2018 682.156, berekend "
+                      "682.157 (de som van 2 programma's): afrondingsverschil -1 (grens 1,5)")),
     Rule("BGR125", "lasten-delen",
          N_("De lasten van een regel, getoetst aan programmalasten, directe personeelslasten en "
-            "overhead."), lasten_delen),
+            "overhead."), lasten_delen,
+         wat=N_("Toetst de opgegeven `lasten` van een regel aan programmalasten + "
+                "directe_personeelslasten + overhead, in elke periode die alle drie geeft (grens 2 "
+                "bij hele bedragen; een `totaal` van formaat v1 toetst BGR101). Een periode die "
+                "maar een deel van de drie geeft, wordt gemeld: een waarschuwing als de regel er "
+                "geen lasten voor opgeeft (die lasten zijn onbekend en tellen in geen enkel totaal "
+                "mee), een melding als hij dat wel doet (de opgegeven lasten zijn dan het cijfer, "
+                "niet gecontroleerd). Eén bevinding per fout bedrag: zie BGR121."),
+         waarom=N_("Hetzelfde als BGR101, voor een begroting die ook baten opgeeft; en een "
+                   "splitsing die halverwege ophoudt, mag geen lasten van één deel worden."),
+         voorbeeld=N_("x.toml:17:1: fout BGR125 1.1: lasten begroting 2024 800, maar berekend 716 "
+                      "(programmalasten + directe_personeelslasten + overhead): wijkt 84 af, meer "
+                      "dan afronding (grens 2)")),
     Rule("BGR126", "wijziging",
-         N_("Een begroting na wijziging, getoetst aan begroting + wijziging."), wijziging),
-    Rule("BGR127", "taakveld", N_("Een taakveld dat niet in de Iv3-lijst staat."), taakveld),
+         N_("Een begroting na wijziging, getoetst aan begroting + wijziging."), wijziging,
+         wat=N_("Toetst een opgegeven begroting na wijziging aan de begroting plus de wijziging "
+                "van hetzelfde jaar, voor elk bedrag waarvan alle drie zijn opgegeven (grens 1,5). "
+                "Eén bevinding per fout bedrag: zie BGR121."),
+         waarom=N_("De kolom \"na wijziging\" is de som van de twee kolommen ervoor."),
+         voorbeeld=N_("x.toml:10:1: fout BGR126 1: lasten begroting 2021 na wijziging 5.230, maar "
+                      "berekend 5.330 (begroting 4.977 + wijziging 353): wijkt -100 af, meer dan "
+                      "afronding (grens 1,5)")),
+    Rule("BGR127", "taakveld",
+         N_("Een taakveld dat niet in de Iv3-lijst staat."), taakveld,
+         wat=N_("Toetst de `taakveld` van een regel aan de landelijke lijst van Iv3-taakvelden "
+                "voor de soort organisatie (`soort_organisatie`: gemeente en gemeenschappelijke "
+                "regeling delen een lijst, een provincie heeft een eigen lijst) in het jaar van de "
+                "begroting, en zegt in welke jaren een onbekende code er wel een was. Zonder "
+                "`soort_organisatie` met een lijst zegt een melding één keer dat taakvelden niet "
+                "gecontroleerd zijn."),
+         waarom=N_("`totals --per taakveld` en de landelijke statistieken tellen op per taakveld."),
+         voorbeeld=N_("x.toml:15:1: waarschuwing BGR127 2A: taakveld '6.71' is geen Iv3-taakveld "
+                      "van een gemeente in 2025 (het was er een van 2017 tot en met 2024)")),
     Rule("BGR201", "overhead",
-         N_("De overhead van een regel, getoetst aan het overheadtarief."), overhead),
-    Rule("BGR301", "pro-memorie", N_("Een bedrag p.m.: de totalen zijn onvolledig."),
-         pro_memorie),
+         N_("De overhead van een regel, getoetst aan het overheadtarief."), overhead,
+         wat=N_("Toetst de overhead van elke regel aan directe_personeelslasten x het "
+                "overheadtarief (docs/engine.md); wijkt hij meer dan afronding af (grens 1,5), dan "
+                "volgt een waarschuwing met het verwachte bedrag."),
+         waarom=N_("Overhead wordt met één tarief toegerekend; een regel die afwijkt, is verkeerd "
+                   "getypt of met de hand toegerekend."),
+         voorbeeld=N_("x.toml:22:1: waarschuwing BGR201 1.1: overhead 276, verwacht 231,2 (360 "
+                      "directe personeelslasten x overheadtarief 64,23%)")),
+    Rule("BGR301", "pro-memorie",
+         N_("Een bedrag p.m.: de totalen zijn onvolledig."), pro_memorie,
+         wat=N_("Meldt elk bedrag p.m.: van elke soort, elk deel en het `totaal` van een regel "
+                "(met zijn `indicatie`, of dat die er niet is), van een programma, van `[totaal]` "
+                "en van de `[lasten]`-tabellen, in elke periode."),
+         waarom=N_("De totalen waarin het meetelt, zijn onvolledig (\"+ p.m.\"); met `--strict` "
+                   "mislukt `validate` daardoor."),
+         voorbeeld=N_("x.toml:14:1: waarschuwing BGR301 3.9: programmalasten is p.m.: de totalen "
+                      "zijn onvolledig (indicatie 4.200)")),
     Rule("BGR401", "index-onbekend",
-         N_("De index van een regel noemt geen tarief in [indexatie]."), index_bekend),
+         N_("De index van een regel noemt geen tarief in [indexatie]."), index_bekend,
+         wat=N_("Meldt een regel waarvan de `index` geen tarief in `[indexatie]` noemt."),
+         waarom=N_("Die regel zou dan stilzwijgend niet geïndexeerd worden."),
+         voorbeeld=N_("x.toml:21:1: fout BGR401 1.5: index 'dos' is geen tarief in [indexatie] "
+                      "(tarieven: dso, personeel)")),
     Rule("BGR402", "index-percentage",
-         N_("Een tarief boven 0,5: een percentage als getal geschreven?"), index_als_fractie),
-    Rule("BGR501", "verklaring", N_("De verklaringen, getoetst aan het verschil met vorige."),
-         verklaring),
-    Rule("BGR601", "jaar", N_("`jaar` buiten 1900-2200."), jaar),
-    Rule("BGR602", "negatief", N_("Een negatief bedrag op een regel, in welke periode ook."),
-         negatief),
+         N_("Een tarief boven 0,5: een percentage als getal geschreven?"), index_als_fractie,
+         wat=N_("Meldt een tarief boven 0,5."),
+         waarom=N_("Een tarief is een fractie; `personeel = 1.6` betekent 160%, en was vrijwel "
+                   "zeker bedoeld als 1,6%."),
+         voorbeeld=N_("x.toml:8:1: waarschuwing BGR402 indexatie.personeel: tarief 1,6 is 160%; "
+                      "voor 1,6% schrijft u 0.016")),
+    Rule("BGR501", "verklaring",
+         N_("De verklaringen, getoetst aan het verschil met vorige."), verklaring,
+         wat=N_("Als `vorige` een begroting noemt: toetst dat de posten van `[[verklaring]]` "
+                "optellen tot het verschil, was - wordt van de totalen van de basisbegroting "
+                "(grens (n + 3) / 2 bij n posten). Daarbuiten is het een fout die noemt wat "
+                "onverklaard blijft; helemaal geen posten is een waarschuwing; een `vorige` die "
+                "niet te lezen is, is een fout; zonder `vorige` zegt een melding dat de controle "
+                "is overgeslagen."),
+         waarom=N_("Elke euro verschil met vorig jaar moet aan het bestuur worden uitgelegd."),
+         voorbeeld=N_("x.toml:14:1: fout BGR501 verklaring: de verklaringen tellen op tot 1.082, "
+                      "het verschil (was - wordt) is 982,4: -99,6 is onverklaard")),
+    Rule("BGR601", "jaar",
+         N_("`jaar` buiten 1900-2200."), jaar,
+         wat=N_("Meldt een `jaar` buiten 1900-2200 (een jaar zonder vier cijfers is BGR004)."),
+         waarom=N_("`jaar = 1202` is een tikfout."),
+         voorbeeld=N_("x.toml:4:1: fout BGR601 begroting: jaar 1202 ligt niet tussen 1900 en "
+                      "2200")),
+    Rule("BGR602", "negatief",
+         N_("Een negatief bedrag op een regel, in welke periode ook."), negatief,
+         wat=N_("Meldt een negatief bedrag op een regel (beleidsopgave): programmalasten, "
+                "directe_personeelslasten, overhead, lasten, baten, toevoeging_reserve of "
+                "onttrekking_reserve, in elke periode. Een saldo, mutatie of resultaat mag "
+                "negatief zijn: dat is een voordeel."),
+         waarom=N_("Lasten, baten en mutaties van reserves zijn positief; een negatief bedrag is "
+                   "meestal een tekenfout (een correctie hoort in een verklaring), of een tabel "
+                   "die met de verkeerde `--baten` is ingelezen."),
+         voorbeeld=N_("x.toml:14:1: waarschuwing BGR602 1.1: programmalasten raming 2025 is "
+                      "negatief (-125)")),
     Rule("BGR603", "programma-leeg",
-         N_("Een programma zonder beleidsopgaven, waar de andere die wel hebben."),
-         programma_leeg),
-    Rule("BGR604", "onzichtbaar-teken", N_("Een code met een teken dat niet te zien is."),
-         onzichtbaar_teken),
+         N_("Een programma zonder beleidsopgaven, waar de andere die wel hebben."), programma_leeg,
+         wat=N_("Meldt een programma zonder regels (beleidsopgaven) en zonder eigen bedragen "
+                "(lasten, baten, saldo, ...) in een begroting waarvan de andere programma's wel "
+                "regels hebben."),
+         waarom=N_("Zijn regels zijn waarschijnlijk vergeten, en zijn kosten ontbreken in elk "
+                   "totaal."),
+         voorbeeld=N_("x.toml:18:1: waarschuwing BGR603 5: programma heeft geen beleidsopgaven, de "
+                      "andere programma's wel")),
+    Rule("BGR604", "onzichtbaar-teken",
+         N_("Een code met een teken dat niet te zien is."), onzichtbaar_teken,
+         wat=N_("Meldt een code (van een programma of regel, een taakveld, een afkorting) met een "
+                "teken dat niet te zien is: een spatie zonder breedte, een teken dat de "
+                "schrijfrichting omkeert, een zacht afbreekstreepje, een spatie aan het begin of "
+                "einde."),
+         waarom=N_("Twee codes die er hetzelfde uitzien, kunnen dan verschillen, en een diff of "
+                   "uitzondering die de code noemt zoals hij eruitziet, vindt niets."),
+         voorbeeld=N_("x.toml:12:1: waarschuwing BGR604 1.1\\u200b: code '1.1\\u200b' bevat een "
+                      "teken dat niet te zien is: een lezer ziet geen verschil met de code zonder "
+                      "dat teken")),
+    Rule("BGR605", "duizendtallen",
+         N_("Een bedrag als 1.234, dat TOML leest als 1,234: duizendtallen met een punt "
+            "geschreven?"), duizendtallen,
+         wat=N_("Meldt een bedrag dat geschreven is met een punt tussen duizendtallen, zoals in "
+                "het Nederlands: één tot drie cijfers, een punt en precies drie decimalen "
+                "(`1.234`, `-12.345`, `250.000`); TOML leest die punt als decimaalteken: `1.234` "
+                "is 1,234. Niet gemeld als het bestand drie decimalen bedoelt: bij `decimalen` van "
+                "3 of meer, of, zonder `decimalen`, als een ander bedrag drie of meer decimalen "
+                "heeft (`0.125`, `1234.567`) of als minstens de helft van de bedragen zo "
+                "geschreven is (een begroting in miljoenen op drie decimalen). De bedragen die "
+                "deze controle meldt, tellen niet mee voor de decimalen van het bestand."),
+         waarom=N_("`programmalasten = 1.650`, bedoeld als 1650, is een duizendste daarvan: de "
+                   "totalen waarin het meetelt, kloppen niet, op hun eigen regels en niet op deze. "
+                   "En het bestand zou dan drie decimalen lijken af te drukken, wat elke "
+                   "afrondingsgrens duizend keer zo klein maakt."),
+         voorbeeld=N_("x.toml:14:1: waarschuwing BGR605 1.1: programmalasten 1.250 is in TOML "
+                      "1,25: de punt scheidt daar decimalen, geen duizendtallen; bedoelt u 1250?")),
     Rule(UNUSED_WAIVER, "uitzondering-ongebruikt",
-         N_("Een [[uitzondering]] die met geen enkele bevinding overeenkomt.")),
+         N_("Een [[uitzondering]] die met geen enkele bevinding overeenkomt."),
+         wat=N_("Meldt een `[[uitzondering]]` die met geen enkele bevinding overeenkomt, of die "
+                "geen bestaande controle noemt."),
+         waarom=N_("Een uitzondering die niets meer uitzondert, verbergt niets, maar misleidt de "
+                   "lezer."),
+         voorbeeld=N_("x.toml:18:1: waarschuwing BGR701 7.7: uitzondering komt met geen enkele "
+                      "bevinding overeen")),
     Rule(TOO_MANY, "meer-bevindingen",
-         N_("Meer bevindingen in één bestand dan er getoond worden.")),
+         N_("Meer bevindingen in één bestand dan er getoond worden."),
+         wat=N_("Een bestand meldt zijn eerste 1.000 bevindingen; heeft het er meer, dan zegt deze "
+                "ene bevinding hoeveel fouten, waarschuwingen en meldingen er nog waren (het "
+                "inlezen stopt met tellen iets voorbij het maximum: \"minstens\"). Ze is een fout "
+                "als er een fout bij was, anders een waarschuwing, anders een melding, zodat de "
+                "exitcode blijft wat hij geweest zou zijn."),
+         waarom=N_("Een bestand met zoveel bevindingen heeft één fout die overal gemaakt is; een "
+                   "miljoen regels uitvoer helpt niemand, en ze maken zou evenredig geheugen en "
+                   "tijd kosten (docs/security.md)."),
+         voorbeeld=N_("x.toml:1: fout BGR702 file: nog 299.001 bevindingen worden niet getoond "
+                      "(299.001 fouten): per bestand worden alleen de eerste 1.000 gemeld")),
 )
 
 
@@ -785,9 +1261,10 @@ def check(loaded: Loaded, vorige: Loaded | None = None) -> list[Diagnostic]:
         from begroting_cli.relaties import maak_knopen
 
         knopen = maak_knopen(view, begroting, regels)
+    tally = _Tally()
     context = Context(loaded.file, loaded.sources, engine.totalen(begroting), regels,
                       Periode.eigen(begroting.begroting.jaar), vorige, view, knopen,
-                      Precisie(begroting), tally=_Tally())
+                      _Precisie(begroting, regels), tally=tally)
     waivers: dict[tuple[str, str], Uitzondering] = {}
     for waiver in begroting.uitzondering:
         waivers.setdefault((waiver.regel, waiver.onderwerp), waiver)
@@ -812,7 +1289,8 @@ def check(loaded: Loaded, vorige: Loaded | None = None) -> list[Diagnostic]:
             add(item)
     for item in _unused_waivers(replace(context, code=UNUSED_WAIVER), used):
         add(item)
-    shown.sort(key=Diagnostic.sort_key)
+    shown.sort(key=lambda d: (tally.plaats.get((d.line, d.column, d.code, d.subject), (0, 0, 0)),
+                              d.sort_key()))
     return shown + [too_many(loaded.file, hidden)] if hidden else shown
 
 
