@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from begroting_cli.cli import app
-from tests.samples import PREVIOUS, REFERENCE
+from tests.samples import BRONCKHORST, DRIMMELEN, PREVIOUS, REFERENCE, ZUID_HOLLAND
 
 runner = CliRunner()
 
@@ -89,6 +89,62 @@ def test_changed_beleidsopgaven_largest_first_with_top(tmp_path):
     result = run(REFERENCE, wordt, "--top", "1", "-f", "json")
     lines = json.loads(result.stdout)["beleidsopgaven"]
     assert [(x["code"], x["status"], x["verschil"]) for x in lines] == [("1.2", "gewijzigd", -200)]
+
+
+def test_top_says_what_it_left_out_in_every_format(tmp_path):
+    wordt = tmp_path / "wordt.toml"
+    text = REFERENCE.read_text(encoding="utf-8")
+    wordt.write_text(text.replace("programmalasten = 125\n", "programmalasten = 175\n", 1).replace(
+        "programmalasten = 713\n", "programmalasten = 913\n").replace(
+        "programmalasten = 47\n", "programmalasten = 57\n"), encoding="utf-8")
+    note = ("en 2 andere gewijzigde beleidsopgaven (verschil samen -60), niet getoond (--top 1)")
+    assert note in " ".join(run(REFERENCE, wordt, "--top", "1").stdout.split())
+    assert note in run(REFERENCE, wordt, "--top", "1", "-f", "markdown").stdout
+    data = json.loads(run(REFERENCE, wordt, "--top", "1", "-f", "json").stdout)
+    assert (data["top"], data["beleidsopgaven_niet_getoond"]) == (1, 2)
+    rows = list(csv.DictReader(io.StringIO(run(REFERENCE, wordt, "--top", "1", "-f",
+                                               "csv").stdout)))
+    assert [r["code"] for r in rows if r["sectie"] == "beleidsopgave"] == ["1.2"]
+    weg = rows[-1]
+    assert (weg["sectie"], weg["omschrijving"], weg["was"], weg["wordt"], weg["verschil"]) == (
+        "niet_getoond", "2 niet getoond (--top 1)", "881", "941", "-60")
+    everything = run(REFERENCE, wordt, "--top", "3")
+    assert "niet getoond" not in everything.stdout
+    assert json.loads(run(REFERENCE, wordt, "-f", "json").stdout)[
+        "beleidsopgaven_niet_getoond"] == 0
+
+
+def test_an_empty_column_is_explained():
+    out = " ".join(run(PREVIOUS, REFERENCE, "--scope", "totaal").stdout.split())
+    assert ("Leeg onder Was: IPO-Begroting 2020 geeft geen lasten per kostensoort voor de hele "
+            "begroting. Met --scope basis vergelijkt diff de basisbegroting.") in out
+    assert "Zonder beide bedragen is er geen verschil." in out
+    assert "Leeg onder" not in run(PREVIOUS, REFERENCE).stdout
+    periods = " ".join(run(BRONCKHORST, "--periode", "begroting 2024", "--periode",
+                           "raming 2025").stdout.split())
+    assert ("Leeg onder Wordt: raming 2025 geeft geen bedrag voor ONV (lasten, baten); RES "
+            "(toevoeging reserves, onttrekking reserves, mutatie reserves, resultaat).") in periods
+    assert "- Zonder beide bedragen is er geen verschil." in run(
+        BRONCKHORST, "--periode", "begroting 2024", "--periode", "raming 2025", "-f",
+        "markdown").stdout
+
+
+@pytest.mark.parametrize("args", [
+    (PREVIOUS, REFERENCE), (PREVIOUS, REFERENCE, "--scope", "totaal", "--all"),
+    (REFERENCE, REFERENCE, "--all", "--top", "3"),
+    (DRIMMELEN, "--periode", "begroting 2021 na wijziging", "--periode", "rekening 2021"),
+    (BRONCKHORST, "--periode", "rekening 2022", "--periode", "raming 2027"),
+    (ZUID_HOLLAND, DRIMMELEN),
+], ids=["ipo", "totaal", "top", "drimmelen", "bronckhorst", "twee"])
+def test_every_diff_table_fits_in_80_columns(args):
+    from rich.cells import cell_len
+
+    result = runner.invoke(app, ["diff", *(str(a) for a in args)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    for line in result.stdout.splitlines():
+        assert cell_len(line) <= 80 and "…" not in line, line
+        if line[:1] in "┏┃┡│├└":
+            assert line[-1] in "┓┃┩│┤┘", line
 
 
 @pytest.fixture

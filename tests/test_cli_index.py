@@ -64,7 +64,7 @@ def test_an_existing_output_is_left_untouched_without_force(source, tmp_path):
 
 
 def test_a_rate_for_a_name_the_budget_does_not_use_is_an_error(source):
-    result = run(source, "--naar", "2022", "--rate", "dos=3%")
+    result = run(source, "--naar", "2022", "--tarief", "dos=3%")
     assert result.exit_code == 2
     assert "de begroting gebruikt geen tarief 'dos' (bruikbare tarieven: dso, " in result.stderr
 
@@ -93,6 +93,27 @@ def test_totals_meerjarig_prints_the_projection():
     assert "IPO-Begroting 2021: meerjarenraming (x € 1.000)" in result.stdout
     assert "┃   2021 ┃   2022 ┃   2023 ┃   2024 ┃" in result.stdout
     assert "Indexatie t.o.v. vorig jaar" in result.stdout
+
+
+def test_a_meerjarenraming_of_many_years_at_80_columns_comes_in_parts_with_every_year():
+    from rich.cells import cell_len
+
+    result = runner.invoke(app, ["totals", "--meerjarig", "2030"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "IPO-Begroting 2021: meerjarenraming (x € 1.000), deel 2 van 2" in out
+    assert all(f" {jaar} ┃" in out for jaar in range(2021, 2031))
+    assert all(cell_len(line) <= 80 and "…" not in line for line in out.splitlines())
+
+
+def test_the_summary_of_index_fits_in_80_columns(source):
+    from rich.cells import cell_len
+
+    result = runner.invoke(app, ["index", str(source), "--naar", "2024", "--personeel", "2%"],
+                           env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert "│ personeel │" in result.stderr
+    assert all(cell_len(line) <= 80 for line in result.stderr.splitlines())
 
 
 def test_totals_meerjarig_with_a_given_rate_as_csv():

@@ -1,10 +1,12 @@
 import json
 from decimal import Decimal
 
+import pytest
 from typer.testing import CliRunner
 
+from begroting_cli.bundled import BUDGETS
 from begroting_cli.cli import app
-from tests.samples import EXACT, MINIMAL, PREVIOUS, REFERENCE
+from tests.samples import BRONCKHORST, EXACT, MINIMAL, PREVIOUS, REFERENCE
 
 runner = CliRunner()
 
@@ -89,6 +91,90 @@ def test_one_programme():
 def test_one_programme_as_json_has_only_that_programme():
     data = json.loads(run("totals", REFERENCE, "--programma", "8", "-f", "json").stdout)
     assert [p["code"] for p in data["programmas"]] == ["8"]
+
+
+def test_one_programme_is_all_the_output_is_about_in_every_format():
+    data = json.loads(run("totals", REFERENCE, "--programma", "3", "-f", "json").stdout,
+                      parse_float=Decimal)
+    assert data["programma"] == "3"
+    assert (data["totaal"], data["basis"], data["kassiersfunctie"], data["pm"]) == (
+        2871, 1774, 1097, True)  # the programme's, not the budget's 30547
+    assert "kostensoorten" not in data and "overheadpercentage" not in data
+    rows = run("totals", REFERENCE, "--programma", "3", "-f", "csv").stdout.splitlines()
+    assert rows[1].startswith("programma,3,Vitaal Platteland,")
+    assert not any(row.startswith("begroting,") for row in rows)
+    overview = json.loads(run("totals", BRONCKHORST, "--programma", "2", "-f", "json").stdout)
+    assert overview["programma"] == "2"
+    assert overview["totaal"]["bedragen"]["lasten"]["begroting 2024"] == 32506
+    assert "kostensoorten" not in overview
+
+
+def test_two_totals_that_differ_on_one_screen_say_why():
+    out = " ".join(run("totals", REFERENCE).stdout.split())
+    assert "│ 30.547 │ + p.m. │" in run("totals", REFERENCE).stdout
+    assert ("De programma's tellen op tot 30.547, de kostensoorten tot 30.544 (verschil 3). De "
+            "kostensoorten nemen personeelslasten en huisvesting uit de tabel [lasten] van het "
+            "bestand (samen 11.953); de regels hebben 11.956 aan directe personeelslasten en "
+            "overhead. Daardoor verschillen ook basis (16.023 en 16.021) en kassiersfunctie "
+            "(14.524 en 14.523).") in out
+    assert "De programma's tellen op tot 30.547" in run("totals", REFERENCE, "-f",
+                                                         "markdown").stdout
+    assert "tellen op tot" not in run("totals", PREVIOUS).stdout  # one total: nothing to say
+
+
+def wide(*args, columns="80"):
+    result = runner.invoke(app, [str(a) for a in args], env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def fits(out, width=80):
+    """Every line within the width, no cell cut short, no table cut off at its right edge."""
+    from rich.cells import cell_len
+
+    for line in out.splitlines():
+        assert cell_len(line) <= width, line
+        assert "…" not in line, line
+        if line[:1] in "┏┃┡│├└":
+            assert line[-1] in "┓┃┩│┤┘", line
+    return out
+
+
+def test_at_80_columns_detail_keeps_every_column_in_two_parts():
+    out = fits(wide("totals", REFERENCE, "--detail"))
+    assert "IPO-Begroting 2021: programma's (x € 1.000), deel 1 van 2" in out
+    assert "IPO-Begroting 2021: programma's (x € 1.000), deel 2 van 2" in out
+    for header in ("Progr.lasten", "Overhead", "Totaal", "Basis", "Kassiersfunctie"):
+        assert f" {header} ┃" in out
+    assert "│ 3.9  │ Stikstof" in out or "│   3.9  │ Stikstof" in out
+
+
+def test_at_80_columns_an_overview_of_six_periods_prints_three_and_three():
+    out = fits(wide("totals", BRONCKHORST))
+    first, second = out.split("deel 2 van 2")
+    assert all(year in first for year in ("2022", "2023", "2024"))
+    assert all(year in second for year in ("2025", "2026", "2027"))
+    assert "(bestemmings)" in out  # a long word breaks after its bracket
+
+
+@pytest.mark.parametrize("budget", sorted(BUDGETS.glob("*.toml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("columns", ["80", "100"])
+def test_every_table_of_every_bundled_budget_fits(budget, columns):
+    from begroting_cli.load import load
+
+    width = int(columns)
+    fits(wide("totals", budget, columns=columns), width)
+    fits(wide("totals", budget, "--detail", columns=columns), width)
+    fits(wide("totals", budget, "--per", "taakveld", columns=columns), width)
+    for programma in load(budget).begroting.programma:
+        fits(wide("totals", budget, "--programma", programma.code, columns=columns), width)
+
+
+def test_a_pipe_is_as_wide_as_columns_says_else_120():
+    at_120 = fits(wide("totals", REFERENCE, columns=""), 120)
+    assert "deel 1 van 2" not in at_120  # the table of 112 columns as it is
+    assert any(line.startswith("┏") and len(line) == 112 for line in at_120.splitlines())
+    fits(wide("totals", REFERENCE, columns="100"), 100)
 
 
 def test_an_unknown_programme_code_exits_2_and_names_the_codes():

@@ -98,3 +98,35 @@ def test_in_english_the_labels_keep_the_domain_words_and_translate_the_rest():
         "Total lasten", "Total baten", "Saldo of baten and lasten"]
     assert rows.programma_header(False) == [
         "Code", "Name", "Total", "p.m.", "Basis", "Kassiersfunctie"]
+
+
+def test_a_word_too_long_for_its_column_breaks_after_a_bracket_or_slash_else_where_it_must():
+    from begroting_cli.render.table import _afgebroken
+
+    assert _afgebroken("Gebruik van (bestemmings)reserves", 17) == (
+        "Gebruik van\n(bestemmings)\nreserves")
+    assert _afgebroken("Abonnementen/Kennisdeling Internationaal", 16) == (
+        "Abonnementen/\nKennisdeling\nInternationaal")
+    assert _afgebroken("Zorg en ondersteuning", 17) == "Zorg en\nondersteuning"
+    assert _afgebroken("x" * 20, 8) == "xxxxxxxx\nxxxxxxxx\nxxxx"
+    assert _afgebroken("kort", 8) == "kort"
+
+
+def test_a_table_too_wide_is_split_into_parts_that_keep_together_what_belongs_together():
+    from begroting_cli.render.table import Blad, Kolom, Rij, _delen
+
+    kolommen = [Kolom("Code", "code"), Kolom("Naam", "naam"), Kolom("Totaal", "bedrag"),
+                Kolom("", "bedrag", bij_vorige=True, links=True),
+                *(Kolom(f"Kolom {n}", "bedrag") for n in range(6))]
+    blad = Blad("t", kolommen, vast=2, rijen=[
+        Rij(["1", "Een naam van een programma", "1.234.567", "+ p.m.",
+             *(["123.456.789"] * 6)])])
+    delen = _delen(blad, 80)
+    assert len(delen) > 1
+    for kolom_nummers, widths in delen:
+        assert kolom_nummers[:2] == [0, 1]  # code and naam in every part
+        assert 1 + sum(w + 3 for w in widths) <= 80
+        assert (2 in kolom_nummers) == (3 in kolom_nummers)  # a total with its "+ p.m."
+    shown = [i for kolom_nummers, _widths in delen for i in kolom_nummers[2:]]
+    assert shown == list(range(2, 10))  # every column, once, in order
+    assert _delen(blad, 250) == [(list(range(10)), [4, 26, 9, 6, *([11] * 6)])]

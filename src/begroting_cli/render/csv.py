@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from decimal import Decimal
 from typing import TextIO
 
@@ -17,7 +16,7 @@ from begroting_cli.model import DELEN, PM, SOORTEN, Bedrag, Periode, Regel, is_p
 from begroting_cli.notation import exact
 from begroting_cli.overzicht import Cijfers, Opgegeven, Overzicht, PerTaakveld, per_periode
 from begroting_cli.render.escape import csv_text
-from begroting_cli.render.rows import KOSTENSOORT_LABELS
+from begroting_cli.render.rows import KOSTENSOORT_LABELS, niet_getoond
 from begroting_cli.vergelijking import Vergelijking
 
 TOTALS_HEADER = [
@@ -50,7 +49,9 @@ def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal,
     if overzicht is not None:
         _flat(overzicht, _writer(out), totaal=False)
         return
-    totals(replace(report, programmas=(programma,)), out, detail=True, overzicht=None)
+    writer = _writer(out)  # the programme's own rows; no row of the budget as a whole
+    writer.writerow(TOTALS_HEADER)
+    writer.writerows(_programma(programma))
 
 
 def _flat(report: Overzicht, writer: _Writer, totaal: bool) -> None:
@@ -172,6 +173,13 @@ def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
     for line in (report.regels or ())[:top]:
         writer.writerow(["beleidsopgave", line.code, line.naam, line.status.value,
                          cell(line.was), cell(line.wordt), "", "", cell(line.verschil)])
+    weg = niet_getoond(report, top)
+    if weg:  # what --top left out: how many, and their sums, so that the columns add up
+        writer.writerow(["niet_getoond", "beleidsopgaven",
+                         f"{len(weg)} niet getoond (--top {top})", "",
+                         cell(sum((line.was or engine.ZERO for line in weg), engine.ZERO)),
+                         cell(sum((line.wordt or engine.ZERO for line in weg), engine.ZERO)),
+                         "", "", cell(sum((line.verschil for line in weg), engine.ZERO))])
 
 
 def taakvelden(report: PerTaakveld, out: TextIO) -> None:

@@ -6,7 +6,6 @@ import json
 import re
 import uuid
 from collections.abc import Mapping
-from dataclasses import replace
 from decimal import Decimal
 from typing import TextIO
 
@@ -17,6 +16,7 @@ from begroting_cli.model import DELEN, SOORTEN, Periode, Pm
 from begroting_cli.notation import exact
 from begroting_cli.overzicht import Cijfers, Opgegeven, Overzicht, PerTaakveld
 from begroting_cli.render.escape import json_exact
+from begroting_cli.render.rows import niet_getoond
 from begroting_cli.vergelijking import Paar, Vergelijking
 
 
@@ -54,11 +54,37 @@ def totals(report: Totalen, out: TextIO, *, detail: bool, overzicht: Overzicht |
 
 def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal,
               overzicht: Overzicht | None) -> None:
-    """One programme: the totals with only that programme."""
+    """One programme, and nothing but that programme: `programma` names it, `totaal` (and
+    basis, kassiersfunctie, pm) are its own; what is about the organisation as a whole
+    (kostensoorten, overhead, indexatie) is left out (docs/json.md)."""
     if overzicht is not None:
-        write(_overzicht(report, overzicht, totaal=False), out)
+        found = _overzicht(report, overzicht, totaal=False)
+        eigen = next((p for p in overzicht.programmas if p.programma is programma.programma),
+                     None)
+        for key in _HEEL:
+            del found[key]
+        programmas = found.pop("programmas")
+        found.update({"programma": programma.programma.code,
+                      "totaal": None if eigen is None else _figuren(eigen.cijfers,
+                                                                    eigen.opgegeven),
+                      "programmas": programmas})
+        write(found, out)
         return
-    totals(replace(report, programmas=(programma,)), out, detail=True, overzicht=None)
+    meta = report.begroting.begroting
+    write({
+        "begroting": {"naam": meta.naam, "organisatie": meta.organisatie, "jaar": meta.jaar,
+                      "eenheid": meta.eenheid, "valuta": meta.valuta},
+        "programma": programma.programma.code,
+        "totaal": programma.totaal,
+        "basis": programma.basis,
+        "kassiersfunctie": programma.kassiersfunctie,
+        "pm": programma.pm,
+        "programmas": [_programma(programma)],
+    }, out)
+
+
+_HEEL = ("overheadpercentage", "indexatie", "kostensoorten")
+"""The keys about the organisation as a whole, which --programma leaves out."""
 
 
 CONVENTIE = ("saldo = lasten - baten; mutatie_reserves = toevoeging_reserve - "
@@ -198,6 +224,8 @@ def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
              "per_kostensoort": line.per_deel, "opmerkingen": list(line.opmerkingen)}
             for line in lines[:top]
         ],
+        "top": top,
+        "beleidsopgaven_niet_getoond": None if lines is None else len(niet_getoond(report, top)),
     }, out)
 
 

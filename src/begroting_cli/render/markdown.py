@@ -29,14 +29,14 @@ def totals(report: Totalen, out: TextIO, *, detail: bool, overzicht: Overzicht |
             _heading(cells.kostensoorten_title(report.begroting), out)
             _table(cells.kostensoorten_header(), cells.kostensoorten_rows(report), out,
                    text_columns=1)
-            _items(cells.notes(report), out)
+            _items([*cells.kostensoorten_notes(report, overzicht), *cells.notes(report)], out)
         return
     if report.programmas:
         _programmas(report.programmas, cells.programmas_title(report.begroting), detail,
                     cells.decimalen(report.begroting), out)
     _heading(cells.kostensoorten_title(report.begroting), out)
     _table(cells.kostensoorten_header(), cells.kostensoorten_rows(report), out, text_columns=1)
-    _items(cells.notes(report), out)
+    _items([*cells.kostensoorten_notes(report, None), *cells.notes(report)], out)
 
 
 def programma(report: Totalen, out: TextIO, *, programma: ProgrammaTotaal,
@@ -77,8 +77,13 @@ def _strong(row: Sequence[str]) -> list[str]:
     return [_Strong(cell) for cell in row]
 
 
-def _table(header: list[str], rows: list[list[str]], out: TextIO, text_columns: int = 2) -> None:
-    align = ["---" if i < text_columns else "---:" for i in range(len(header))]
+def _table(header: list[str], rows: list[list[str]], out: TextIO, text_columns: int = 2,
+           text_last: bool = False) -> None:
+    """A table whose first text_columns (and the last, when text_last) are text, aligned left;
+    the others amounts, aligned right."""
+    last = len(header) - 1
+    align = ["---" if i < text_columns or (text_last and i == last) else "---:"
+             for i in range(len(header))]
     out.write(_row(header) + "| " + " | ".join(align) + " |\n")
     for row in rows:
         out.write(_row(row))
@@ -129,7 +134,9 @@ def diff(report: Verschil, out: TextIO, *, top: int | None) -> None:
         _heading(cells.beleidsopgaven_title(), out, level=4)
         if report.regels:
             _table(cells.beleidsopgaven_header(), cells.beleidsopgaven_rows(report, decimals, top),
-                   out, text_columns=3)
+                   out, text_columns=3, text_last=True)
+            for line in cells.beleidsopgaven_notes(report, top, decimals):
+                _line(line, out)
         else:
             _line(cells.geen_beleidsopgaven(), out)
 
@@ -152,6 +159,7 @@ def vergelijking(report: Vergelijking, out: TextIO) -> None:
             for kind, row in cells.vergelijking_rows(report)]
     _table(header, body, out, text_columns=3)
     _line(cells.vergelijking_caption(), out)
+    _items(cells.vergelijking_notes(report), out)
 
 
 def raming(report: Raming, out: TextIO) -> None:

@@ -9,7 +9,7 @@ from begroting_cli import engine
 from begroting_cli.diff import Opmerking, RegelVerschil, Status, Verschil
 from begroting_cli.engine import Precisie, ProgrammaTotaal, Totalen
 from begroting_cli.indexatie import Indexering, Raming
-from begroting_cli.model import Begroting, PeriodeSoort, Pm, or_zero
+from begroting_cli.model import Begroting, Periode, PeriodeSoort, Pm, or_zero
 from begroting_cli.notation import bedrag, eenheid, nadeel, procent, richting
 from begroting_cli.overzicht import (
     Cijfers,
@@ -172,6 +172,53 @@ def notes(report: Totalen) -> list[str]:
     return lines
 
 
+def kostensoorten_notes(report: Totalen, overzicht: Overzicht | None) -> list[str]:
+    """Why the total of the kostensoorten differs from the total shown above it, if it does:
+    the programmes (or the overview's lasten) add up the regels, the kostensoorten take the
+    apparatus from the file's [lasten] table."""
+    lasten = report.kostensoorten["lasten"]
+    kostensoorten = lasten["totaal"]
+    if overzicht is not None:
+        boven = waarde(overzicht.cijfers, "lasten",
+                       Periode.eigen(report.begroting.begroting.jaar))
+    else:
+        boven = report.totaal if report.programmas else None
+    d = decimalen(report.begroting)
+    if kostensoorten is None or boven is None or bedrag(boven, d) == bedrag(kostensoorten, d):
+        return []
+    if overzicht is None:
+        zin = _("De programma's tellen op tot {boven}, de kostensoorten tot {kostensoorten} "
+                "(verschil {verschil}).")
+    else:
+        zin = _("De totale lasten van {periode} zijn {boven}, de kostensoorten tellen op tot "
+                "{kostensoorten} (verschil {verschil}).")
+    zinnen = [zin.format(boven=bedrag(boven, d), kostensoorten=bedrag(kostensoorten, d),
+                         verschil=bedrag(boven - kostensoorten, d),
+                         periode=Periode.eigen(report.begroting.begroting.jaar))]
+    apparaat = engine.apparaatslasten(lasten)
+    programmalasten = _sum(r.deel("programmalasten") for r in report.regels)
+    if apparaat is not None and engine.gesplitst(report.regels) and (
+            lasten["programmalasten"] == programmalasten):
+        zinnen.append(_("De kostensoorten nemen personeelslasten en huisvesting uit de tabel "
+                        "[lasten] van het bestand (samen {lasten}); de regels hebben {regels} aan "
+                        "directe personeelslasten en overhead.").format(
+            lasten=bedrag(apparaat, d), regels=bedrag(report.apparaat, d)))
+    else:
+        zinnen.append(_("De bedragen hierboven zijn de som van de regels; de kostensoorten "
+                        "komen uit de tabel [lasten] van het bestand."))
+    basis, kassiers = report.kostensoorten["basis"]["totaal"], (
+        report.kostensoorten["kassiersfunctie"]["totaal"])
+    if overzicht is None and basis is not None and kassiers is not None and (
+            report.basis is not None and report.kassiersfunctie is not None) and (
+            bedrag(basis, d) != bedrag(report.basis, d)):
+        zinnen.append(_("Daardoor verschillen ook basis ({basis} en {basis_kostensoorten}) en "
+                        "kassiersfunctie ({kassiers} en {kassiers_kostensoorten}).").format(
+            basis=bedrag(report.basis, d), basis_kostensoorten=bedrag(basis, d),
+            kassiers=bedrag(report.kassiersfunctie, d),
+            kassiers_kostensoorten=bedrag(kassiers, d)))
+    return [" ".join(zinnen)]
+
+
 def _sum(amounts: Iterable[Decimal]) -> Decimal:
     return sum(amounts, engine.ZERO)
 
@@ -204,15 +251,43 @@ def diff_caption(report: Verschil) -> str:
 
 
 def diff_notes(report: Verschil) -> list[str]:
-    """One line on the cells where the file's own table differs from the computed one."""
+    """What an empty cell means, and one line on the cells where the file's own table differs
+    from the computed one."""
+    notes = _lege_kostensoorten(report)
     if not report.afrondingen:
-        return []
+        return notes
     cells = "; ".join(
         _("{kostensoort} {kolom} {opgegeven} (berekend {berekend})").format(
             kostensoort=kostensoort_label(a.kostensoort), kolom=_(_KOLOM_LABELS[a.kolom]),
             opgegeven=bedrag(a.opgegeven, None), berekend=bedrag(a.berekend, None))
         for a in report.afrondingen)
-    return [_("Het bestand geeft andere bedragen op dan berekend: {cellen}").format(cellen=cells)]
+    return [*notes,
+            _("Het bestand geeft andere bedragen op dan berekend: {cellen}").format(cellen=cells)]
+
+
+def _lege_kostensoorten(report: Verschil) -> list[str]:
+    """Per column of the Was/Wordt table with empty cells: which budget does not give what."""
+    notes = []
+    for kolom, begroting in (("was", report.was), ("wordt", report.wordt),
+                             ("kassiersfunctie", report.wordt), ("wordt_basis", report.wordt)):
+        leeg = [r.kostensoort for r in report.kostensoorten if getattr(r, kolom) is None]
+        if not leeg:
+            continue
+        naam, label = begroting.begroting.naam, _(_KOLOM_LABELS[kolom])
+        if len(leeg) == len(report.kostensoorten):
+            note = _("Leeg onder {kolom}: {bron} geeft geen lasten per kostensoort voor de hele "
+                     "begroting.").format(kolom=label, bron=naam)
+            if kolom == "was" and report.scope.value == "totaal":
+                note += " " + _("Met --scope basis vergelijkt diff de basisbegroting.")
+        else:
+            rijen = ", ".join(kostensoort_label(k) for k in leeg if k != "totaal") or (
+                kostensoort_label("totaal"))
+            note = _("Leeg onder {kolom}: {bron} geeft geen bedrag voor {waar}.").format(
+                kolom=label, bron=naam, waar=rijen)
+        notes.append(note[:-1] if note.endswith("..") else note)
+    if any(r.verschil is None for r in report.kostensoorten):
+        notes.append(_("Zonder beide bedragen is er geen verschil."))
+    return notes
 
 
 _KOLOM_LABELS = {"was": N_("Was"), "wordt": N_("Wordt (1)"),
@@ -272,6 +347,38 @@ def beleidsopgaven_rows(report: Verschil, d: int, top: int | None = None) -> lis
     return [[line.code, line.naam, _(STATUS_LABELS[line.status]), bedrag(line.was, d),
              bedrag(line.wordt, d), bedrag(line.verschil, d), _toelichting(line, d)]
             for line in lines[:top]]
+
+
+def beleidsopgaven_notes(report: Verschil, top: int | None, d: int = 0) -> list[str]:
+    """What --top left out: how many beleidsopgaven, and their verschil together."""
+    weg = niet_getoond(report, top)
+    if not weg:
+        return []
+    top_ = top or 0
+    verschil = bedrag(_sum(line.verschil for line in weg), d)
+    if all(line.status is not Status.ongewijzigd for line in weg):
+        text = ngettext("en {n} andere gewijzigde beleidsopgave (verschil {verschil}), niet "
+                        "getoond (--top {top})",
+                        "en {n} andere gewijzigde beleidsopgaven (verschil samen {verschil}), "
+                        "niet getoond (--top {top})", len(weg))
+    else:
+        text = ngettext("en {n} andere beleidsopgave (verschil {verschil}), niet getoond "
+                        "(--top {top})",
+                        "en {n} andere beleidsopgaven (verschil samen {verschil}), niet getoond "
+                        "(--top {top})", len(weg))
+    return [text.format(n=aantal(len(weg)), verschil=verschil, top=top_)]
+
+
+def niet_getoond(report: Verschil, top: int | None) -> tuple[RegelVerschil, ...]:
+    """The beleidsopgaven that --top leaves out."""
+    if top is None or report.regels is None:
+        return ()
+    return report.regels[top:]
+
+
+def aantal(n: int) -> str:
+    """A count the Dutch way: 100.000."""
+    return f"{n:,}".replace(",", ".")
 
 
 def _toelichting(line: RegelVerschil, decimals: int) -> str:
@@ -416,6 +523,21 @@ def kolom_label(kolom: Kolom) -> str:
     kind = {PeriodeSoort.NA_WIJZIGING: "Na wijziging"}.get(kolom.soort,
                                                             kolom.soort.value.capitalize())
     return f"{kind}\n{kolom.jaar}"
+
+
+def overzicht_bij_vorige(report: Overzicht) -> list[bool]:
+    """Per column of the overview, whether it belongs with the column before it: a verschil
+    with the rekening it is of, and that with the period it is compared with."""
+    kolommen = report.kolommen
+    samen = []
+    for index, kolom in enumerate(kolommen):
+        if isinstance(kolom, VerschilKolom):
+            samen.append(True)
+            continue
+        volgende = kolommen[index + 1:index + 2]
+        samen.append(bool(volgende) and isinstance(volgende[0], VerschilKolom) and index > 0
+                     and volgende[0].wordt == kolom and kolommen[index - 1] == volgende[0].was)
+    return samen
 
 
 def overzicht_header(report: Overzicht) -> list[str]:
@@ -575,6 +697,41 @@ def vergelijking_rows(report: Vergelijking) -> list[tuple[str, list[str]]]:
             result.append(("totaal", ["", _(TOTAAL_LABELS[soort]), "",
                                       *_paar(paar, soort, decimals)]))
     return result
+
+
+def vergelijking_notes(report: Vergelijking) -> list[str]:
+    """What an empty cell means: which period gives no figure for what; then no verschil."""
+    notes = []
+    for kolom, overzicht, periode, kant in (
+            (N_("Was"), report.was, report.was_periode, "was"),
+            (N_("Wordt"), report.wordt, report.wordt_periode, "wordt")):
+        waar = []
+        for programma in report.programmas:
+            if programma.status in (Status.nieuw, Status.vervallen):
+                continue  # the table says so after its name
+            leeg = [_(SOORT_LABELS[soort]).lower() for soort, paar in programma.bedragen.items()
+                    if getattr(paar, kant) is None and _getoond(soort, programma.bedragen)]
+            if leeg:
+                waar.append(f"{programma.code} ({', '.join(leeg)})")
+        if any(getattr(paar, kant) is None for paar in report.totaal.values()):
+            waar.append(_("het totaal"))
+        if not waar:
+            continue
+        bron = str(periode) if report.was is report.wordt else _(
+            "{naam} ({periode})").format(naam=overzicht.begroting.begroting.naam,
+                                         periode=periode)
+        plaatsen = "; ".join(waar) if len(waar) <= 5 else ngettext(
+            "{n} programma", "{n} programma's", len(waar)).format(n=len(waar))
+        notes.append(_("Leeg onder {kolom}: {bron} geeft geen bedrag voor {waar}.").format(
+            kolom=_(kolom), bron=bron, waar=plaatsen))
+    if notes:
+        notes.append(_("Zonder beide bedragen is er geen verschil."))
+    return notes
+
+
+def _getoond(soort: str, bedragen: dict[str, Paar]) -> bool:
+    """Whether vergelijking_rows shows a row for the soort (resultaat only with reserves)."""
+    return soort != "resultaat" or "mutatie_reserves" in bedragen
 
 
 def _paar(paar: Paar, soort: str, decimals: int) -> list[str]:
