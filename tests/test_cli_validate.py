@@ -126,7 +126,7 @@ def test_json_format(write):
 
 def test_github_format_annotates_the_right_lines_most_severe_first(write):
     path = write(CLEAN.replace("overhead = 400\ntotaal = 1100", "overhead = 445\ntotaal = 1100"))
-    result = run(path, "--format", "github")
+    result = run(path, "--format", "github", "--no-quiet")
     assert result.stdout.splitlines() == [
         f"::error file={path},line=12,col=1,title=BGR106 lasten::apparaatslasten "
         "(personeelslasten + huisvesting) 1.000, maar berekend 1.045: wijkt -45 af, meer dan "
@@ -140,6 +140,22 @@ def test_github_format_annotates_the_right_lines_most_severe_first(write):
         f"::notice file={path},line=1,col=1,title=BGR501 verklaring::overgeslagen: [begroting] "
         "noemt geen vorige begroting om mee te vergelijken",
         "1 bestand gecontroleerd: 3 fouten, 1 waarschuwing, 1 melding",
+    ]
+
+
+def test_text_lists_a_wrong_regel_before_the_totals_it_makes_wrong(write):
+    text = CLEAN.replace("overhead = 400\ntotaal = 1100", "overhead = 445\ntotaal = 1100")
+    path = write(text)
+    result = run(path)
+    assert result.exit_code == 1
+    # the programme's totaal and the [lasten] table are higher up in the file, but follow
+    # from the regel: they come after it
+    assert [": ".join(line.split(": ")[:2]) for line in result.stdout.splitlines()[:-1]] == [
+        f"{path}:1:1: melding BGR501 verklaring",
+        f"{path}:{line_of(text, 'overhead = 445')}:1: waarschuwing BGR201 1.1",
+        f"{path}:{line_of(text, 'totaal = 1100', 2)}:1: fout BGR101 1.1",
+        f"{path}:{line_of(text, 'totaal = 2300', 2)}:1: fout BGR102 1",
+        f"{path}:{line_of(text, 'personeelslasten_direct = 800')}:1: fout BGR106 lasten",
     ]
 
 

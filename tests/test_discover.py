@@ -40,3 +40,9 @@ def test_the_bundled_budgets_are_all_found(tmp_path):
     found = budget_files([tmp_path])
     assert len(found.files) == len(list(REFERENCE.parent.glob("*.toml"))) and not found.skipped
     assert PREVIOUS.name in {f.name for f in found.files}
+
+
+def test_a_budget_with_a_broken_header_is_still_checked(tmp_path):
+    (tmp_path / "kapot.toml").write_text("[begroting\nnaam = 1\n", encoding="utf-8")
+    (tmp_path / "zonder.toml").write_text('[[programma]]\ncode = "1"\n', encoding="utf-8")
+    assert len(budget_files([tmp_path]).files) == 2

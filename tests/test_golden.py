@@ -32,7 +32,7 @@ CASES: dict[str, list[str]] = {
        for f in FORMATS},
     **{f"totals-2020.{f}": ["totals", IPO_2020, "-f", f] for f in FORMATS},
     **{f"totals-meerjarig.{f}": ["totals", IPO_2021, "--meerjarig", "2024", "--personeel", "2%",
-                                 "--rate", "dso=3%", "-f", f] for f in FORMATS},
+                                 "--tarief", "dso=3%", "-f", f] for f in FORMATS},
     **{f"totals-2020-meerjarig.{f}": ["totals", IPO_2020, "--meerjarig", "2022", "-f", f]
        for f in FORMATS},
     **{f"diff.{f}": ["diff", IPO_2020, IPO_2021, "-f", f] for f in FORMATS},
@@ -43,7 +43,7 @@ CASES: dict[str, list[str]] = {
     "diff-vorige.table": ["diff", IPO_2021],
     "index-2022.toml": ["index", IPO_2021, "--naar", "2022"],
     "index-2024.toml": ["index", IPO_2021, "--naar", "2024", "--personeel", "2%",
-                        "--rate", "dso=1,5%", "--rate", "huisvesting=3%"],
+                        "--tarief", "dso=1,5%", "--tarief", "huisvesting=3%"],
     "index-2020-summary.toml": ["index", IPO_2020, "--naar", "2021", "--personeel", "1.6%"],
     **{f"validate.{f}": ["validate", IPO_2020, IPO_2021, "-f", f]
        for f in ("text", "json", "github", "gitlab", "sarif")},

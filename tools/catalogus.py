@@ -100,14 +100,20 @@ def lees_po(path: Path) -> dict[str, Tekst]:
     return entries
 
 
+_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", '"': '"', "\\": "\\"}
+"""The escapes of a .po string this project uses (\\b: click's mark for a block kept as it is)."""
+
+
 def _unquote(text: str) -> str:
-    return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}[m.group(1)],
-                  text)
+    return re.sub(r'\\(.)', lambda m: _ESCAPES[m.group(1)], text)
 
 
 def _quote(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace(
-        "\t", "\\t")
+    text = text.replace("\\", "\\\\")  # first: the escapes below bring their own
+    for letter, char in _ESCAPES.items():
+        if letter != "\\":
+            text = text.replace(char, f"\\{letter}")
+    return text
 
 
 def schrijf_po(teksten: dict[str, Tekst], path: Path, template: bool = False) -> str:

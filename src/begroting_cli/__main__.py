@@ -35,22 +35,21 @@ def main() -> None:
 def _run() -> int:
     """The command's exit code, whatever way it ends."""
     try:
+        from typer._click.exceptions import ClickException, UsageError
+        from typer.exceptions import Abort
+
         from begroting_cli.cli import app
         from begroting_cli.render.escape import OutputError
 
         try:
-            from typer._click.exceptions import ClickException
-            from typer.exceptions import Abort
-        except ImportError:  # typer before it carried its own copy of click
-            from click.exceptions import (  # type: ignore[import-not-found,no-redef]
-                Abort,
-                ClickException,
-            )
-
-        try:
             code = app(prog_name="begroting", standalone_mode=False)
             sys.stdout.flush()  # here, where a full disk can still be told
-        except ClickException as error:  # a wrong command line: typer says what, as always
+        except UsageError as error:  # a wrong command line
+            from begroting_cli.cli import gebruiksfout
+
+            sys.stderr.write(gebruiksfout(error) + "\n")
+            return error.exit_code
+        except ClickException as error:
             error.show()
             return error.exit_code
         except Abort:

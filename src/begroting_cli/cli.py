@@ -3,8 +3,14 @@
 Heavy modules (pydantic, rich, the engine) are imported inside the commands that need them,
 so that `begroting --help` starts fast. (No `from __future__ import annotations` here: typer
 reads every command's annotations when it runs, and as strings they must first be compiled.)
+
+Options follow the rule of the code: a word of the budget is Dutch, as in the file
+(--programma, --periode, --personeel, --tarief, --jaar, --naar); the others are the usual
+ones (--format, --output, --force, --strict, --quiet, --version).
 """
 
+import os
+import re
 import sys
 from dataclasses import replace
 from decimal import Decimal
@@ -20,16 +26,28 @@ from begroting_cli.render import (
     diagnostics_renderer,
     report_renderer,
 )
-from begroting_cli.tekst import _, ngettext
+from begroting_cli.tekst import _, kies_taal, ngettext
 
 if TYPE_CHECKING:
+    from typer._click.exceptions import UsageError
+
     from begroting_cli.load import Loaded
     from begroting_cli.model import Begroting, Periode
 
+# The help texts are made as this module loads: the language is chosen first.
+kies_taal(os.environ.get("LANGUAGE"))
+
 app = typer.Typer(
-    help="Budget as code for Dutch public bodies: compute, check and compare a begroting.",
+    help=_("Begroting als code voor Nederlandse overheden: reken, controleer en vergelijk een "
+           "begroting die als TOML-bestand in git staat."),
+    epilog=_("Voorbeelden:\n\n\b\n"
+             "  begroting totals budgets/begroting-2024.toml --detail\n"
+             "  begroting validate --strict\n"
+             "  begroting diff main:budgets/begroting-2024.toml budgets/begroting-2024.toml\n"
+             "  begroting regel BGR101\n\n"
+             "LANGUAGE=en geeft Engels. Meer: https://github.com/OWNER/begroting"),
     no_args_is_help=True,
-    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     # Plain help and plain errors: rich's help formatter and traceback handler cost more
     # start-up time than the whole command.
     rich_markup_mode=None,
@@ -39,15 +57,29 @@ app = typer.Typer(
 INVALID, UNREADABLE = 1, 2  # exit codes; 0 is success
 
 
+def _version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("begroting")
+        except PackageNotFoundError:  # run from a checkout that is not installed
+            found = "?"
+        sys.stdout.write(f"begroting {found}\n")
+        raise typer.Exit()
+
+
 @app.callback()
-def root(context: typer.Context) -> None:
+def root(
+    context: typer.Context,
+    version: Annotated[bool, typer.Option(
+        "--version", help=_("Toon de versie en stop."), callback=_version,
+        is_eager=True)] = False,
+) -> None:
     """Keep a public budget as one TOML file; compute, check and compare it."""
-    import os
-
     from begroting_cli.render.escape import LineGuard
-    from begroting_cli.tekst import kies_taal
 
-    kies_taal(os.environ.get("LANGUAGE"))
+    kies_taal(os.environ.get("LANGUAGE"))  # again: a test may change it after the import
     # A budget may come from a pull request and its texts reach CI logs: whatever a command
     # prints, no line of it may be a workflow command (docs/security.md).
 
@@ -72,19 +104,25 @@ class Scope(StrEnum):
 
 FileArgument = Annotated[
     Optional[Path],  # noqa: UP045 (typer reads the annotation at run time on Python 3.11)
-    typer.Argument(help="A budget file; without it, the bundled IPO-Begroting 2021.",
-                   show_default=False),
+    typer.Argument(help=_("Een begrotingsbestand; zonder: de meegeleverde IPO-Begroting 2021."),
+                   show_default=False, metavar="BESTAND"),
 ]
-FormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+FormatOption = Annotated[ReportFormat, typer.Option(
+    "--format", "-f", help=_("Het formaat van de uitvoer."), case_sensitive=False)]
 DEFAULT_MAX_SIZE = 16 * 1024 * 1024  # load.MAX_SIZE, repeated to keep the loader out of --help
 PersoneelOption = Annotated[Optional[str], typer.Option(  # noqa: UP045
-    help="The personnel rate per year: 0.016, 1.6% or 1,6%.", metavar="RATE")]
-RateOption = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
-    "--rate", help="Another rate per year, e.g. dso=3,125% or huisvesting=2%.",
-    metavar="NAAM=RATE")]
-MaxSizeOption = Annotated[
-    int, typer.Option("--max-size", help="Refuse files above this many bytes, unread.")
-]
+    help=_("Het tarief voor personeel per jaar: 0.016, 1.6% of 1,6%."), metavar="TARIEF")]
+TariefOption = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+    "--tarief", help=_("Een ander tarief per jaar, bijvoorbeeld dso=3,125% of huisvesting=2%."),
+    metavar="NAAM=TARIEF")]
+MaxSizeOption = Annotated[int, typer.Option(
+    "--max-size", help=_("Weiger bestanden van meer bytes dan dit, ongelezen."),
+    metavar="BYTES")]
+OutputOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045
+    "--output", "-o", help=_("Schrijf de begroting naar dit bestand in plaats van naar stdout."),
+    metavar="BESTAND")]
+ForceOption = Annotated[bool, typer.Option(
+    help=_("Overschrijf het bestand van --output als het er al is."))]
 
 
 class Per(StrEnum):
@@ -94,22 +132,30 @@ class Per(StrEnum):
     taakveld = "taakveld"
 
 
-@app.command()
+@app.command(
+    help=_("Totalen per programma en regel: lasten, baten, saldo, reserves en resultaat per "
+           "periode; kostensoorten, overheadtarief en de indexatie in de bedragen."),
+    epilog=_("Voorbeelden:\n\n\b\n"
+             "  begroting totals budgets/begroting-2024.toml --detail\n"
+             "  begroting totals budgets/begroting-2024.toml --programma 3\n"
+             "  begroting totals budgets/begroting-2024.toml --per taakveld -f csv\n"
+             "  begroting totals budgets/begroting-2021.toml --meerjarig 2024 --personeel 2%"))
 def totals(
     file: FileArgument = None,
-    detail: Annotated[bool, typer.Option(help="Show every regel.")] = False,
+    detail: Annotated[bool, typer.Option(help=_("Toon elke regel."))] = False,
     programma: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="Show one programme with its regels.", metavar="CODE"),
+        typer.Option(help=_("Toon één programma met zijn regels."), metavar="CODE"),
     ] = None,
     per: Annotated[Per, typer.Option(
-        help="Total by programma, or by Iv3 taakveld across programmes.")] = Per.programma,
+        help=_("Totaal per programma, of per Iv3-taakveld over de programma's heen."),
+        case_sensitive=False)] = Per.programma,
     format: FormatOption = ReportFormat.table,
     meerjarig: Annotated[Optional[int], typer.Option(  # noqa: UP045
-        help="The meerjarenraming: a column per year up to JAAR.", metavar="JAAR",
+        help=_("De meerjarenraming: een kolom per jaar tot en met JAAR."), metavar="JAAR",
         min=1900, max=2200)] = None,
     personeel: PersoneelOption = None,
-    rate: RateOption = None,
+    tarief: TariefOption = None,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE,
 ) -> None:
     """Totals per programma and regel: lasten, baten, saldo, reserves and resultaat by period;
@@ -118,6 +164,9 @@ def totals(
     from begroting_cli.engine import totalen
     from begroting_cli.overzicht import nodig, overzicht, per_taakveld, spreekt_v2
 
+    if meerjarig is None and (personeel is not None or tarief):
+        raise typer.BadParameter(_("een tarief werkt alleen met --meerjarig (of in `begroting "
+                                   "index`)"), param_hint="--personeel / --tarief")
     begroting = _load(file or DEFAULT, max_size)
     view = overzicht(begroting) if spreekt_v2(begroting) or per is Per.taakveld else None
     if meerjarig is not None:
@@ -130,7 +179,8 @@ def totals(
                     "toont die zonder --meerjarig").format(perioden=", ".join(ramingen)),
                   UNREADABLE)
         try:
-            raming = meerjarenraming(begroting, _tarieven(begroting, personeel, rate), meerjarig)
+            raming = meerjarenraming(begroting, _tarieven(begroting, personeel, tarief),
+                                     meerjarig)
         except ValueError as error:
             _fail(str(error), UNREADABLE)
         report_renderer(format).raming(raming, sys.stdout)
@@ -156,30 +206,56 @@ def totals(
     report_renderer(format).totals(report, sys.stdout, detail=detail, overzicht=shown)
 
 
-@app.command()
+@app.command(
+    help=_("Controleer begrotingen: opgegeven totalen, afronding, overhead, p.m., indexatie, "
+           "verklaring. Zonder PAD: elke begroting onder de huidige map."),
+    epilog=_("Voorbeelden:\n\n\b\n"
+             "  begroting validate\n"
+             "  begroting validate budgets/ --strict --format github\n"
+             "  begroting validate budgets/ --format gitlab > gl-code-quality-report.json\n"
+             "  begroting validate --list-rules\n\n"
+             "Een map wordt doorzocht naar *.toml-bestanden met een tabel [begroting]; verborgen "
+             "mappen en virtuele omgevingen niet. Exitcode: 0 goed, 1 een fout (met --strict "
+             "ook een waarschuwing), 2 niet te lezen."))
 def validate(
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045
-        typer.Argument(help="Budget files or directories (every *.toml inside); "
-                       "without them, the bundled budgets.", show_default=False),
+        typer.Argument(help=_("Begrotingen, of mappen met begrotingen."), show_default=False,
+                       metavar="PAD"),
     ] = None,
-    strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
+    strict: Annotated[bool, typer.Option(help=_("Faal ook op waarschuwingen."),
+                                         show_default=False)] = False,
+    quiet: Annotated[Optional[bool], typer.Option(  # noqa: UP045
+        "--quiet/--no-quiet", "-q",
+        help=_("Alleen fouten en waarschuwingen, geen meldingen. Standaard voor --format "
+               "github (een melding per afrondingsverschil vult de pull request); "
+               "--no-quiet toont ze daar toch."), show_default=False)] = None,
     format: Annotated[DiagnosticsFormat, typer.Option(
-        "--format", "-f", help="Output format.")] = DiagnosticsFormat.text,
-    list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")] = (
-        False),
+        "--format", "-f", help=_("Het formaat van de uitvoer."),
+        case_sensitive=False)] = DiagnosticsFormat.text,
+    list_rules: Annotated[bool, typer.Option(
+        "--list-rules", help=_("Toon de controles en stop."))] = False,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE,
 ) -> None:
     """Check budget files: stated totals, rounding, overhead, p.m., indexation, verklaring."""
     from begroting_cli import rules
-    from begroting_cli.bundled import BUDGETS
+    from begroting_cli.discover import budget_files
     from begroting_cli.load import load, load_vorige
 
     renderer = diagnostics_renderer(format)
     if list_rules:
         renderer.rules(rules.RULES, sys.stdout)
         return
-    files = [str(f) for f in _budget_files(paths or [BUDGETS])]
+    found_files = budget_files(paths or [Path.cwd()])
+    files = [str(f) for f in found_files.files]
+    if found_files.skipped:
+        _note(_("{n} overgeslagen: geen tabel [begroting]").format(
+            n=ngettext("{n} ander TOML-bestand", "{n} andere TOML-bestanden",
+                       found_files.skipped).format(n=found_files.skipped)))
+    if not files:
+        where = ", ".join(str(p) for p in paths) if paths else str(Path.cwd())
+        _fail(_("geen begroting gevonden in {waar}: een begroting is een .toml-bestand met een "
+                "tabel [begroting]").format(waar=where), UNREADABLE)
     found = []
     unreadable = False
     vorige: dict[str, Loaded] = {}  # budgets of one folder often share their vorige
@@ -190,31 +266,51 @@ def validate(
         unreadable |= not loaded.readable
         found += rules.check(loaded, load_vorige(loaded, max_size=max_size, parallel=True,
                                                  seen=vorige))
+    severities = {d.severity.value for d in found}
+    if quiet if quiet is not None else format is DiagnosticsFormat.github:
+        infos = sum(d.severity.value == "info" for d in found)
+        found = [d for d in found if d.severity.value != "info"]
+        if infos:
+            _note(_("{meldingen} niet getoond (--quiet)").format(
+                meldingen=ngettext("{n} melding", "{n} meldingen", infos).format(n=infos)))
     renderer.validation(files, found, sys.stdout)
     if unreadable:
         raise typer.Exit(UNREADABLE)
-    severities = {d.severity.value for d in found}
     if "error" in severities or (strict and "warning" in severities):
         raise typer.Exit(INVALID)
 
 
-@app.command()
+@app.command(
+    help=_("De tabel Was / Wordt / Verschil: lasten, baten, saldo, reserves en resultaat per "
+           "programma; voor begrotingen met alleen lasten de kostensoorten, de verklaring en "
+           "wat onverklaard blijft."),
+    epilog=_("Voorbeelden:\n\n\b\n"
+             "  begroting diff budgets/begroting-2023.toml budgets/begroting-2024.toml\n"
+             "  begroting diff budgets/begroting-2024.toml\n"
+             "  begroting diff origin/main:budgets/begroting-2024.toml "
+             "budgets/begroting-2024.toml -f markdown\n"
+             "  begroting diff budgets/jaarstukken-2021.toml "
+             "--periode 'begroting 2021 na wijziging' --periode 'rekening 2021'\n\n"
+             "REV:PAD leest een bestand zoals het in een git-revisie was (PAD vanaf de top van "
+             "de repository); in CI moet die revisie opgehaald zijn (git fetch)."))
 def diff(
     was: Annotated[str, typer.Argument(
-        help="The earlier budget: a file, or REV:PATH for a file in a git revision.",
-        show_default=False)],
+        help=_("De eerdere begroting: een bestand, of REV:PAD voor een bestand in een "
+               "git-revisie."), show_default=False, metavar="WAS")],
     wordt: Annotated[Optional[str], typer.Argument(  # noqa: UP045
-        help="The later budget. Without it, WAS is taken as the later budget and compared "
-        "with the budget its `vorige` names.", show_default=False)] = None,
+        help=_("De latere begroting. Zonder: WAS is de latere, vergeleken met de begroting die "
+               "zijn `vorige` noemt."), show_default=False, metavar="WORDT")] = None,
     scope: Annotated[Scope, typer.Option(
-        help="Compare the basisbegroting (as the source does) or the whole budget.")] = (
-        Scope.basis),
-    all: Annotated[bool, typer.Option("--all", help="Show unchanged beleidsopgaven too.")] = False,
+        help=_("Vergelijk de basisbegroting (zoals de bron) of de hele begroting."),
+        case_sensitive=False)] = Scope.basis,
+    all: Annotated[bool, typer.Option(
+        "--all", help=_("Toon ook de ongewijzigde beleidsopgaven."))] = False,
     top: Annotated[Optional[int], typer.Option(  # noqa: UP045
-        help="Show only the N largest changes.", metavar="N", min=1)] = None,
+        help=_("Toon alleen de N grootste wijzigingen."), metavar="N", min=1)] = None,
     periode: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
-        "--periode", help="The period to compare, e.g. 'begroting 2021 na wijziging'; twice for "
-        "WAS and WORDT. Given twice with one file, compares two periods of that file.",
+        "--periode", help=_("De periode om te vergelijken, bijvoorbeeld 'begroting 2021 na "
+                            "wijziging'; twee keer voor WAS en WORDT. Twee keer bij één "
+                            "bestand: vergelijk twee perioden van dat bestand."),
         metavar="PERIODE")] = None,
     format: FormatOption = ReportFormat.table,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE,
@@ -246,16 +342,23 @@ def diff(
     report_renderer(format).diff(report, sys.stdout, top=top)
 
 
-@app.command()
+@app.command(
+    help=_("Het ontwerp van een volgend jaar: de begroting met de indexatie toegepast, "
+           "geschreven als TOML."),
+    epilog=_("Voorbeelden:\n\n\b\n"
+             "  begroting index budgets/begroting-2021.toml --naar 2022 -o begroting-2022.toml\n"
+             "  begroting index budgets/begroting-2021.toml --naar 2022 --personeel 2% "
+             "--tarief dso=1,5%\n\n"
+             "Zonder --personeel en --tarief gelden de tarieven van [indexatie] in het bestand."))
 def index(
-    file: Annotated[Path, typer.Argument(help="The budget to index.", show_default=False)],
-    naar: Annotated[int, typer.Option(help="The year of the new budget.", metavar="JAAR",
-                                      show_default=False, min=1900, max=2200)],
+    file: Annotated[Path, typer.Argument(help=_("De begroting om te indexeren."),
+                                         show_default=False, metavar="BESTAND")],
+    naar: Annotated[int, typer.Option(help=_("Het jaar van de nieuwe begroting."),
+                                      metavar="JAAR", show_default=False, min=1900, max=2200)],
     personeel: PersoneelOption = None,
-    rate: RateOption = None,
-    output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
-        "--output", "-o", help="Write the new budget here instead of to stdout.")] = None,
-    force: Annotated[bool, typer.Option(help="Overwrite OUT if it exists.")] = False,
+    tarief: TariefOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE,
 ) -> None:
     """Next year's draft: the budget with indexation applied, written as TOML."""
@@ -267,7 +370,7 @@ def index(
 
     _check_output(output, force)
     bron = _load(file, max_size)
-    tarieven = _tarieven(bron, personeel, rate)
+    tarieven = _tarieven(bron, personeel, tarief)
     place = output.parent if output is not None else Path.cwd()
     vorige = Path(os.path.relpath(file.resolve(), place.resolve())).as_posix()
     try:
@@ -290,28 +393,36 @@ class BatenTeken(StrEnum):
     positief = "positief"
 
 
-@app.command("import")
+@app.command("import",
+             help=_("Haal de cijfers van een overheid binnen: een platte tabel met bedragen, "
+                    "geschreven als begroting."),
+             epilog=_("Voorbeeld:\n\n\b\n"
+                      "  begroting import tabel.csv --naam 'Begroting 2024' "
+                      "--organisatie 'Gemeente X' --eenheid 1000 -o begroting-2024.toml\n\n"
+                      "Elke foute rij wordt gemeld, met zijn regel; er wordt niets geschreven "
+                      "tenzij de hele tabel te lezen is."))
 def import_(
     table: Annotated[Path, typer.Argument(
-        help="A flat table (CSV): one row per amount, with the columns programma, "
-        "programma_naam, regel, naam, taakveld, soort, periode, bedrag.", show_default=False)],
-    naam: Annotated[str, typer.Option(help="The budget's name.", show_default=False)],
-    organisatie: Annotated[str, typer.Option(help="The organisation whose budget it is.",
+        help=_("Een platte tabel (CSV): één rij per bedrag, met de kolommen programma, "
+               "programma_naam, regel, naam, taakveld, soort, periode, bedrag."),
+        show_default=False, metavar="TABEL")],
+    naam: Annotated[str, typer.Option(help=_("De naam van de begroting."), show_default=False)],
+    organisatie: Annotated[str, typer.Option(help=_("De organisatie van de begroting."),
                                              show_default=False)],
     eenheid: Annotated[int, typer.Option(
-        help="The table's unit in euros: 1, 1000 or 1000000.", show_default=False)],
+        help=_("De eenheid van de tabel in euro: 1, 1000 of 1000000."), show_default=False)],
     jaar: Annotated[Optional[int], typer.Option(  # noqa: UP045
-        help="The budget's own year; needed when the table has more than one begroting "
-        "year.",
+        help=_("Het eigen jaar van de begroting; nodig als de tabel meer dan één "
+               "begrotingsjaar heeft."),
         min=1900, max=2200)] = None,
     soort_organisatie: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        help="gemeente, provincie, waterschap, gemeenschappelijke regeling or vereniging.")] = (
-        None),
+        help=_("gemeente, provincie, waterschap, gemeenschappelijke regeling of "
+               "vereniging."))] = None,
     baten: Annotated[BatenTeken, typer.Option(
-        help="How the table signs baten and onttrekkingen.")] = BatenTeken.negatief,
-    output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
-        "--output", "-o", help="Write the budget here instead of to stdout.")] = None,
-    force: Annotated[bool, typer.Option(help="Overwrite OUT if it exists.")] = False,
+        help=_("Hoe de tabel baten en onttrekkingen tekent."),
+        case_sensitive=False)] = BatenTeken.negatief,
+    output: OutputOption = None,
+    force: ForceOption = False,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE,
 ) -> None:
     """Bring a body's figures in: a flat table of amounts, written as a budget file."""
@@ -455,13 +566,13 @@ def _vergelijking(before: "Begroting", after: "Begroting", perioden: list["Perio
 
 
 def _tarieven(begroting: "Begroting", personeel: str | None,
-              rate: list[str] | None) -> dict[str, Decimal]:
+              tarief: list[str] | None) -> dict[str, Decimal]:
     """The file's own [indexatie], with the rates given on the command line over them."""
     from begroting_cli.indexatie import bruikbare_namen
 
     tarieven = dict(begroting.indexatie)
     given = [("personeel", personeel)] if personeel is not None else []
-    given += [_named_tarief(text) for text in rate or ()]
+    given += [_named_tarief(text) for text in tarief or ()]
     for naam, text in given:
         if naam not in bruikbare_namen(begroting):
             known = ", ".join(sorted(bruikbare_namen(begroting)))
@@ -474,8 +585,8 @@ def _tarieven(begroting: "Begroting", personeel: str | None,
 def _named_tarief(text: str) -> tuple[str, str]:
     naam, sep, value = text.partition("=")
     if not sep or not naam.strip():
-        raise typer.BadParameter(_("{tekst} heeft niet de vorm NAAM=RATE").format(
-            tekst=repr(text)), param_hint="--rate")
+        raise typer.BadParameter(_("{tekst} heeft niet de vorm NAAM=TARIEF").format(
+            tekst=repr(text)), param_hint="--tarief")
     return naam.strip(), value
 
 
@@ -493,31 +604,49 @@ def _tarief(text: str) -> Decimal:
     if not number.is_finite() or not -1 < tarief < 100:
         raise typer.BadParameter(_("{tekst} is geen tarief zoals 0.016, 1.6% of 1,6% (boven "
                                    "-100%, onder 10.000%)").format(tekst=repr(text)))
+    if not raw.endswith("%") and abs(tarief) >= 1:  # 16 means 1.600%: a percent without %
+        raise typer.BadParameter(_("{tekst} zonder % is {procent} per jaar; bedoelt u "
+                                   "{tekst}%?").format(tekst=text.strip(),
+                                                       procent=f"{tarief * 100:,.0f}%".replace(
+                                                           ",", ".")))
     return tarief
 
 
-@app.command()
+@app.command(
+    help=_("Leg één controle uit: wat ze toetst, waarom, en een voorbeeld van een bevinding."),
+    epilog=_("Voorbeelden:\n\n\b\n  begroting regel BGR101\n  begroting regel som\n\n"
+             "Alle controles: begroting validate --list-rules."))
+def regel(
+    code: Annotated[str, typer.Argument(
+        help=_("De code of de naam van de controle: BGR101 of totaal-beleidsopgave."),
+        show_default=False, metavar="CODE")],
+) -> None:
+    """Explain one rule: what it checks, why, and an example."""
+    from begroting_cli.rules import RULES
+
+    wanted = code.strip().lower()
+    found = [r for r in RULES if wanted in (r.code.lower(), r.name)]
+    if not found:
+        import difflib
+
+        names = [r.name for r in RULES] + [r.code for r in RULES]
+        close = difflib.get_close_matches(code.strip(), names, n=1)
+        hint = _("; bedoelt u {naam}?").format(naam=close[0]) if close else ""
+        _fail(_("geen controle {code}{hint} (alle controles: begroting validate --list-rules)")
+              .format(code=repr(code), hint=hint), UNREADABLE)
+    (rule,) = found
+    sys.stdout.write(f"{rule.code} {rule.name}: {_(rule.summary)}\n\n"
+                     f"{_('Wat')}: {_(rule.wat)}\n{_('Waarom')}: {_(rule.waarom)}\n"
+                     f"{_('Voorbeeld')}: {_(rule.voorbeeld)}\n")
+
+
+@app.command(help=_("Het JSON Schema van het bestandsformaat, voor aanvulling en controle in "
+                   "een editor."))
 def schema() -> None:
     """The JSON Schema of the budget file format, for completion and checks in an editor."""
     from begroting_cli.render.schema import schema as write_schema
 
     write_schema(sys.stdout)
-
-
-def _budget_files(paths: list[Path]) -> list[Path]:
-    """Files as given; directories as every *.toml below them, sorted. Links to folders are
-    not followed: two links to their own folder would make a walk of 2^40 paths."""
-    import os
-
-    files = []
-    for path in paths:
-        if not path.is_dir():
-            files.append(path)
-            continue
-        found = [Path(folder) / name for folder, _folders, names in os.walk(path)
-                 for name in names if name.endswith(".toml")]
-        files += sorted(found)
-    return files
 
 
 def _load(path: Path, max_size: int) -> "Begroting":
@@ -538,8 +667,61 @@ def _valid(loaded: "Loaded") -> "Begroting":
     return loaded.begroting
 
 
+def _note(message: str) -> None:
+    """A line for the person at the terminal, on stderr: stdout may be a report."""
+    from begroting_cli.render.escape import visible
+
+    sys.stderr.write(f"begroting: {visible(message)}\n")
+
+
 def _fail(message: str, code: int) -> NoReturn:
     from begroting_cli.render.escape import visible
 
     sys.stderr.write(f"begroting: {visible(message)}\n")
     raise typer.Exit(code)
+
+
+def gebruiksfout(error: "UsageError") -> str:
+    """A wrong command line in the run's language, with where to read how it goes: typer's own
+    words ("Invalid value for", pydantic's "Value error, ...") are English."""
+    from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption
+
+    from begroting_cli.render.escape import visible
+
+    naam = "?"
+    if isinstance(error, BadParameter | MissingParameter) and error.param is not None:
+        param = error.param
+        naam = (" / ".join(param.opts) if param.param_type_name == "option"
+                else (param.metavar or param.name or "?").upper())
+    if isinstance(error, MissingParameter):
+        text = _("{optie} ontbreekt").format(optie=naam)
+    elif isinstance(error, BadParameter):
+        text = _("ongeldige waarde voor {optie}: {reden}").format(
+            optie=naam, reden=_reden(error.message.removeprefix("Value error, ")))
+    elif isinstance(error, NoSuchOption):
+        text = _("onbekende optie {optie}").format(optie=error.option_name)
+        if error.possibilities:
+            text += "; " + _("bedoelt u {opties}?").format(
+                opties=", ".join(sorted(error.possibilities)))
+    elif vereist := re.fullmatch(r"Option '(.*)' requires an argument\.", error.message):
+        text = _("{optie} heeft een waarde nodig").format(optie=vereist[1])
+    elif extra := re.fullmatch(r"Got unexpected extra argument.*? \((.*)\)", error.message):
+        text = _("te veel argumenten: {argumenten}").format(argumenten=extra[1])
+    elif commando := re.fullmatch(r"No such command '(.*)'\.", error.message):
+        text = _("onbekende opdracht '{opdracht}'").format(opdracht=commando[1])
+    else:
+        text = error.format_message()
+    command = error.ctx.command_path if error.ctx is not None else "begroting"
+    return (f"begroting: {visible(text)}\n"
+            + _("Zie '{commando} -h'.").format(commando=command))
+
+
+def _reden(reden: str) -> str:
+    """Why a value is wrong, in the run's language where typer or pydantic said it."""
+    if keuze := re.fullmatch(r"(.*) is not one of (.*)\.", reden):
+        return _("{waarde} is geen van {keuzes}").format(waarde=keuze[1], keuzes=keuze[2])
+    if minimum := re.fullmatch(r"Input should be greater than or equal to (\S+)", reden):
+        return _("moet minstens {minimum} zijn").format(minimum=minimum[1])
+    if reden.startswith("Input should be a valid integer"):
+        return _("geen geheel getal")
+    return reden

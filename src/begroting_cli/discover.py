@@ -3,7 +3,8 @@
 A named file is always a budget to check: who names it means it. A folder is walked for
 `*.toml` files, leaving out hidden folders and virtual environments (a `.venv` holds
 pyproject.toml files of other projects) and files without a `[begroting]` table
-(pyproject.toml, a tool's settings). A file that cannot be read, or is above the size limit,
+(pyproject.toml, a tool's settings); any table of the format counts, so that a budget with
+a broken header is still checked. A file that cannot be read, or is above the size limit,
 is kept: whether it is a budget cannot be told, and its check says what is wrong with it.
 Links to folders are not followed: two links to their own folder would be a walk of 2^40
 paths.
@@ -17,7 +18,11 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-_BEGROTING = re.compile(rb"^[ \t]*\[[ \t]*begroting[ \t]*\][ \t]*(?:#.*)?\r?$", re.MULTILINE)
+_BEGROTING = re.compile(
+    rb"^[ \t]*\[\[?[ \t]*(?:begroting|programma|lasten|totaal|indexatie|verklaring)\b",
+    re.MULTILINE)
+"""A table of the budget format at a line's start, even one written wrong ("[begroting"):
+a budget with a typo must be checked, not passed by."""
 _HEAD = 64 * 1024
 """How much of a file is read to find [begroting]: budgets begin with it, after a comment."""
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
@@ -63,7 +68,7 @@ def _skipped(folder: Path) -> bool:
 
 
 def _is_budget(file: Path) -> bool:
-    """Whether a file has a [begroting] table near its start; True when it cannot be read as
+    """Whether a file has a table of the format near its start; True when it cannot be read as
     a regular file (a device or a pipe is opened without waiting, and not read)."""
     try:
         handle = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
