@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from begroting_cli import tekst
 from begroting_cli.cli import app
 from tests.samples import BUDGETS
 
@@ -57,3 +58,14 @@ def test_every_command_and_format_runs_in_english(monkeypatch, budget):
                  ["diff", str(budget)]):
         result = runner.invoke(app, [args[0], str(budget), *args[1:]])
         assert result.exception is None or isinstance(result.exception, SystemExit), args
+
+
+@pytest.mark.parametrize(("language", "spoken"), [
+    (None, "nl"), ("", "nl"), ("nl:en", "nl"), ("nl_NL", "nl"), ("en", "en"), ("en_GB:en", "en"),
+    ("fr:en", "en"), ("fr", "nl"),
+])
+def test_the_first_language_that_is_dutch_or_has_a_catalogue_is_spoken(language, spoken):
+    tekst.kies_taal(language)
+    assert tekst.taal() == spoken
+    assert tekst._("Totaal verklaard") == ("Totaal verklaard" if spoken == "nl"
+                                           else "Total explained")

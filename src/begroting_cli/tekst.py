@@ -21,15 +21,27 @@ DOMAIN = "begroting"
 LOCALE = Path(__file__).parent / "locale"
 
 _vertaling: gettext.NullTranslations = gettext.NullTranslations()
+_taal = "nl"
 
 
 def kies_taal(language: str | None) -> None:
     """Speak the first language of a LANGUAGE value ("en", "en_GB:en") that has a catalogue;
     Dutch when it names none, or is None."""
-    global _vertaling
+    global _vertaling, _taal
     languages = [name for name in (language or "").split(":") if name]
-    _vertaling = gettext.translation(DOMAIN, LOCALE, languages=languages, fallback=True) if (
-        languages) else gettext.NullTranslations()
+    # The first that is Dutch (the texts' own language) or has a catalogue: "nl:en" is Dutch.
+    found = next((name for name in languages
+                  if name.startswith("nl") or gettext.find(DOMAIN, LOCALE, [name])), None)
+    if found is not None and found.startswith("nl"):
+        found = None
+    _vertaling = gettext.translation(DOMAIN, LOCALE, languages=[found]) if found else (
+        gettext.NullTranslations())
+    _taal = found.split("_")[0].split(".")[0] if found else "nl"
+
+
+def taal() -> str:
+    """The language spoken, as an HTML lang attribute: "nl" or "en"."""
+    return _taal
 
 
 def _(tekst: str) -> str:
