@@ -158,6 +158,7 @@ def main() -> int:
     if options.hostile:
         return hostile(max(options.runs // 2, 1))
     sizes = SIZES[:-1] if options.quick else SIZES
+    DATA.mkdir(exist_ok=True)
     runs = max(options.runs, 5)
     files = budgets(sizes)
     rows: dict[str, tuple[list[float], int]] = {}
@@ -192,6 +193,8 @@ def main() -> int:
         "begroting --help": [BEGROTING, "--help"],
         "tomllib ipo": [PYTHON, "-c", floor, str(REFERENCE)],
         "validate ipo": [BEGROTING, "validate", str(REFERENCE)],
+        "rapport ipo": [BEGROTING, "rapport", str(REFERENCE), "-o", str(DATA / "rapport.html"),
+                        "--force"],
     }, rounds=3 * runs)  # a second a round: more runs make the medians of small ratios steadier
     for size in sizes:
         first, second = (str(path) for path in files[size])
@@ -207,6 +210,8 @@ def main() -> int:
             f"validate v2 {size} (3 periods)": [BEGROTING, "validate", v2, *big],
             f"import {size} rows": [BEGROTING, "import", table, "--naam", "B", "--organisatie",
                                     "G", "--eenheid", "1000", "-o", imported, "--force", *big],
+            f"rapport {size}": [BEGROTING, "rapport", first, "-o", str(DATA / "rapport.html"),
+                                "--force", *big],
         })
 
     largest = sizes[-1]
@@ -214,6 +219,8 @@ def main() -> int:
     start_up = [
         ("--help / import typer", ratio("begroting --help", "import typer"), 1.3),
         ("validate ipo / tomllib ipo", ratio("validate ipo", "tomllib ipo"), 5.0),
+        ("rapport ipo / validate ipo", ratio("rapport ipo", "validate ipo"), 3.0),
+        ("rapport 10000 / validate 10000", ratio("rapport 10000", "validate 10000"), 5.0),
     ]
     at_size = [  # set for 100.000 lines: with --quick they are shown, not judged
         (f"validate {largest} / tomllib {largest}",

@@ -27,7 +27,8 @@ def test_version_says_which_begroting_this_is():
     assert (result.exit_code, result.stdout) == (0, f"begroting {version('begroting')}\n")
 
 
-@pytest.mark.parametrize("command", ["totals", "validate", "diff", "index", "import"])
+@pytest.mark.parametrize("command", ["totals", "validate", "diff", "index", "import",
+                                     "rapport"])
 def test_every_command_shows_examples_in_its_help(command):
     shown = begroting(command, "--help", env={"LANGUAGE": ""}).stdout
     assert "Voorbeeld" in shown and f"begroting {command}" in shown

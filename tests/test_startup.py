@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 HEAVY = ("pydantic", "rich", "begroting_cli.engine", "begroting_cli.load", "begroting_cli.model",
-         "tomli")
+         "tomli", "jinja2")
 
 PROBE = """
 import json, sys
@@ -42,6 +42,11 @@ def test_command_help_imports_no_rich_and_none_of_the_layers_below_the_cli():
 
 def test_the_probe_would_see_a_heavy_import():
     assert "begroting_cli.engine" in modules_after("totals", "--format", "json")
+
+
+def test_only_the_report_loads_jinja2():
+    assert "jinja2" not in modules_after("totals", "--format", "json")
+    assert "jinja2" in modules_after("rapport")
 
 
 def test_python_m_runs_the_command_line_as_begroting():

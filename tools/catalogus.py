@@ -5,8 +5,9 @@
     python tools/catalogus.py --from X.po  # take translations from X.po (a .po of en) too
 
 Texts are found in src/begroting_cli/**/*.py as the string literals given to `_()`, `N_()`
-and `ngettext()`. A new text gets an empty translation in the .po: fill in its msgstr and run
-this again. A text no longer in the code leaves the .po. The .mo is what gettext reads; it is
+and `ngettext()`, and in its templates (*.j2) as the literal given to `_()`. A new text gets
+an empty translation in the .po: fill in its msgstr and run this again. A text no longer in
+the code leaves the .po. The .mo is what gettext reads; it is
 written in the standard format (no msgfmt needed) and checked in, so that an install needs
 no build step.
 """
@@ -61,7 +62,18 @@ def gevonden(source: Path = SOURCE) -> dict[str, Tekst]:
             place = str(path.relative_to(ROOT))  # no line: moving code changes no catalogue
             if place not in tekst.plaatsen:
                 tekst.plaatsen.append(place)
+    for path in sorted(source.rglob("*.j2")):  # templates call _() with one literal
+        place = str(path.relative_to(ROOT))
+        for match in _TEMPLATE_TEXT.finditer(path.read_text(encoding="utf-8")):
+            msgid = match.group(2).replace("\\\"", "\"").replace("\\'", "'")
+            tekst = found.setdefault(msgid, Tekst(msgid))
+            if place not in tekst.plaatsen:
+                tekst.plaatsen.append(place)
     return found
+
+
+_TEMPLATE_TEXT = re.compile(r"""\b_\((["'])((?:(?!\1)[^\\]|\\.)*)\1\)""")
+"""`_("...")` or `_('...')` in a jinja2 template."""
 
 
 def _literal(node: ast.expr) -> str | None:

@@ -57,15 +57,19 @@ app = typer.Typer(
 INVALID, UNREADABLE = 1, 2  # exit codes; 0 is success
 
 
+def _versie() -> str:
+    """The installed version of begroting; "?" when run from a checkout that is not installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("begroting")
+    except PackageNotFoundError:
+        return "?"
+
+
 def _version(asked: bool) -> None:
     if asked:
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            found = version("begroting")
-        except PackageNotFoundError:  # run from a checkout that is not installed
-            found = "?"
-        sys.stdout.write(f"begroting {found}\n")
+        sys.stdout.write(f"begroting {_versie()}\n")
         raise typer.Exit()
 
 
@@ -492,7 +496,6 @@ def _check_output(output: Path | None, force: bool) -> None:
 def _write(output: Path | None, text: str, force: bool) -> None:
     """Text to OUT, atomically; to stdout without OUT. The text must read back as a budget:
     what the tool writes, it can read."""
-    from begroting_cli.atomic import Refused, write
     from begroting_cli.load import load_bytes
 
     back = load_bytes(text.encode("utf-8"), str(output or "stdout"))
@@ -504,6 +507,13 @@ def _write(output: Path | None, text: str, force: bool) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    _write_file(output, text, force)
+
+
+def _write_file(output: Path, text: str, force: bool) -> None:
+    """Text to OUT, atomically, or exit 2 saying why not."""
+    from begroting_cli.atomic import Refused, write
+
     try:
         write(output, text, force)
     except Refused as error:
@@ -640,6 +650,89 @@ def regel(
                      f"{_('Voorbeeld')}: {_(rule.voorbeeld)}\n")
 
 
+@app.command(
+    help=_("De begroting \"in één oogopslag\" als één HTML-bestand: overzicht, Was / Wordt met "
+           "de verklaring, een pagina per programma, de controle. Leesbaar op telefoon en "
+           "papier."),
+    epilog=_("Voorbeelden:\n\n\b\n"
+             "  begroting rapport budgets/begroting-2024.toml -o begroting-2024.html\n"
+             "  begroting rapport budgets/begroting-2024.toml -o rapport.html --datum 2024-11-01\n"
+             "  begroting rapport budgets/begroting-2024.toml -o rapport.html --bron-url "
+             "'https://gitlab.example.nl/financien/begroting/-/blob/main/budgets/"
+             "begroting-2024.toml#L{line}'\n\n"
+             "Dezelfde begroting geeft hetzelfde bestand: een datum staat er alleen in met "
+             "--datum. Met fouten in de begroting komt er een rapport dat ze noemt; met "
+             "--strict komt er dan geen."))
+def rapport(
+    file: FileArgument = None,
+    output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--output", "-o", help=_("Schrijf het rapport naar dit bestand in plaats van naar "
+                                 "stdout."), metavar="BESTAND")] = None,
+    force: ForceOption = False,
+    bron_url: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--bron-url", help=_("Het adres van een regel van het bestand, met {line} voor het "
+                             "regelnummer: elk bedrag wordt een link naar zijn regel."),
+        metavar="ADRES")] = None,
+    datum: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        help=_("De datum in het colofon, bijvoorbeeld 2024-11-01."), metavar="DATUM")] = None,
+    strict: Annotated[bool, typer.Option(
+        help=_("Geen rapport van een begroting met fouten."), show_default=False)] = False,
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE,
+) -> None:
+    """The budget "in één oogopslag" as one HTML file."""
+    import datetime
+
+    from begroting_cli import rules
+    from begroting_cli.bundled import DEFAULT
+    from begroting_cli.diff import Scope as DiffScope
+    from begroting_cli.diff import verschil
+    from begroting_cli.engine import totalen
+    from begroting_cli.load import Unreadable, load_bytes, load_vorige, read_file
+    from begroting_cli.overzicht import nodig, overzicht, spreekt_v2
+    from begroting_cli.render.rapport import geldige_bron_url, html
+    from begroting_cli.render.rapport.inhoud import rapport as inhoud
+    from begroting_cli.tekst import taal
+
+    if bron_url is not None and not geldige_bron_url(bron_url):
+        raise typer.BadParameter(_("een http(s)-adres met {line} erin"),
+                                 param_hint="--bron-url")
+    if datum is not None:
+        try:
+            datum = datetime.date.fromisoformat(datum).isoformat()
+        except ValueError:
+            raise typer.BadParameter(_("een datum als 2024-11-01"), param_hint="--datum") from None
+    _check_output(output, force)
+    path = file or DEFAULT
+    try:
+        data = read_file(path, max_size=max_size)
+    except Unreadable as error:
+        _fail(f"{path}: {error}", UNREADABLE)
+    loaded = load_bytes(data, str(path), parallel=True)
+    begroting = _valid(loaded)
+    vorige = load_vorige(loaded, max_size=max_size, parallel=True)
+    found = rules.check(loaded, vorige)
+    if strict and any(d.severity.value == "error" for d in found):
+        from begroting_cli.render.diagnostics.text import lines
+
+        lines((d for d in found if d.severity.value == "error"), sys.stderr)
+        raise typer.Exit(INVALID)
+    view = overzicht(begroting) if spreekt_v2(begroting) else None
+    shown = view if view is not None and nodig(view) else None
+    report = None
+    if vorige is not None and vorige.begroting is not None and shown is None and not (
+            _with_overview(vorige.begroting)):
+        report = verschil(vorige.begroting, begroting, DiffScope.basis, False)
+    assert loaded.sources is not None  # a valid budget was parsed
+    text = html(inhoud(totalen(begroting), loaded.sources, found, data=data,
+                       bestand=str(path) if file else path.name, overzicht=shown,
+                       verschil=report, versie=_versie(), datum=datum, taal=taal()),
+                bron_url=bron_url)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _write_file(output, text, force)
+
+
 @app.command(help=_("Het JSON Schema van het bestandsformaat, voor aanvulling en controle in "
                    "een editor."))
 def schema() -> None:
@@ -689,7 +782,10 @@ def gebruiksfout(error: "UsageError") -> str:
     from begroting_cli.render.escape import visible
 
     naam = "?"
-    if isinstance(error, BadParameter | MissingParameter) and error.param is not None:
+    if isinstance(error, BadParameter | MissingParameter) and error.param_hint:
+        hint = error.param_hint
+        naam = hint if isinstance(hint, str) else " / ".join(hint)
+    elif isinstance(error, BadParameter | MissingParameter) and error.param is not None:
         param = error.param
         naam = (" / ".join(param.opts) if param.param_type_name == "option"
                 else (param.metavar or param.name or "?").upper())

@@ -258,7 +258,7 @@ def diff_notes(report: Verschil) -> list[str]:
         return notes
     cells = "; ".join(
         _("{kostensoort} {kolom} {opgegeven} (berekend {berekend})").format(
-            kostensoort=kostensoort_label(a.kostensoort), kolom=_(_KOLOM_LABELS[a.kolom]),
+            kostensoort=kostensoort_label(a.kostensoort), kolom=_(KOLOM_LABELS[a.kolom]),
             opgegeven=bedrag(a.opgegeven, None), berekend=bedrag(a.berekend, None))
         for a in report.afrondingen)
     return [*notes,
@@ -273,7 +273,7 @@ def _lege_kostensoorten(report: Verschil) -> list[str]:
         leeg = [r.kostensoort for r in report.kostensoorten if getattr(r, kolom) is None]
         if not leeg:
             continue
-        naam, label = begroting.begroting.naam, _(_KOLOM_LABELS[kolom])
+        naam, label = begroting.begroting.naam, _(KOLOM_LABELS[kolom])
         if len(leeg) == len(report.kostensoorten):
             note = _("Leeg onder {kolom}: {bron} geeft geen lasten per kostensoort voor de hele "
                      "begroting.").format(kolom=label, bron=naam)
@@ -290,7 +290,7 @@ def _lege_kostensoorten(report: Verschil) -> list[str]:
     return notes
 
 
-_KOLOM_LABELS = {"was": N_("Was"), "wordt": N_("Wordt (1)"),
+KOLOM_LABELS = {"was": N_("Was"), "wordt": N_("Wordt (1)"),
                  "kassiersfunctie": N_("Kassiersfunctie"), "wordt_basis": N_("Wordt (2)")}
 
 
