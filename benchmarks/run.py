@@ -200,6 +200,7 @@ def main() -> int:
         first, second = (str(path) for path in files[size])
         v2, table = (str(path) for path in format_v2(size))
         imported = str(DATA / f"geimporteerd-{size}.toml")
+        workbook = str(DATA / f"werkboek-{size}.xlsx")
         big = ["--max-size", str(LARGE)]  # 100.000 lines are above the default
         group({
             f"tomllib {size}": [PYTHON, "-c", floor, first],
@@ -212,6 +213,12 @@ def main() -> int:
                                     "G", "--eenheid", "1000", "-o", imported, "--force", *big],
             f"rapport {size}": [BEGROTING, "rapport", first, "-o", str(DATA / "rapport.html"),
                                 "--force", *big],
+            f"export {size}": [BEGROTING, "export", first, "-o", workbook, "--force", *big],
+        })
+        group({  # reads what export wrote
+            f"validate {size} (again)": [BEGROTING, "validate", first, *big],
+            f"import {size} workbook": [BEGROTING, "import", workbook, "-o", imported, "--force",
+                                        *big],
         })
 
     largest = sizes[-1]
@@ -237,6 +244,10 @@ def main() -> int:
          ratio(f"validate v2 {largest} (3 periods)", f"validate {largest}"), 2.0),
         (f"import {largest} rows / validate {largest}",
          ratio(f"import {largest} rows", f"validate {largest}"), 2.0),
+        (f"export {largest} / validate {largest}",
+         ratio(f"export {largest}", f"validate {largest}"), 3.0),
+        (f"import {largest} workbook / validate {largest}",
+         ratio(f"import {largest} workbook", f"validate {largest} (again)"), 3.0),
     ]
     print(f"\nTargets ({largest} lines: {size_mib:.1f} MiB)")
     missed = 0

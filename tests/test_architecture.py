@@ -13,7 +13,7 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "begroting_cli"
 
 LAYERS = {
     "model": ["model", "characters", "tekst", "diagnostic", "notation", "bundled", "taakvelden"],
-    "load": ["load", "parse", "sourcemap", "flat", "discover"],
+    "load": ["load", "parse", "sourcemap", "flat", "werkboek", "discover"],
     "engine": ["engine", "overzicht", "diff", "vergelijking", "indexatie"],
     "rules": ["rules", "relaties"],
     "render": ["render"],

@@ -52,17 +52,18 @@ def check_target(path: Path, force: bool) -> None:
             map=path.parent, pad=path))
 
 
-def write(path: Path, text: str, force: bool) -> None:
-    """Text to path as UTF-8, atomically, with the mode of the file it replaces (or what the
-    umask leaves of rw-rw-rw-)."""
+def write(path: Path, text: str | bytes, force: bool) -> None:
+    """Text (as UTF-8) or bytes to path, atomically, with the mode of the file it replaces (or
+    what the umask leaves of rw-rw-rw-)."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
     check_target(path, force)
     mode = _mode(path)
     with _interrupts_raise():
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
                                              suffix=".tmp")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
             os.chmod(temporary, mode)

@@ -397,24 +397,36 @@ class BatenTeken(StrEnum):
     positief = "positief"
 
 
+WERKBOEKEN = (".xlsx", ".xlsm", ".ods")
+"""The extensions `begroting import` reads as a workbook; anything else is a CSV table."""
+
+
 @app.command("import",
-             help=_("Haal de cijfers van een overheid binnen: een platte tabel met bedragen, "
-                    "geschreven als begroting."),
-             epilog=_("Voorbeeld:\n\n\b\n"
+             help=_("Haal de cijfers binnen: een werkboek van `begroting export` (.xlsx, .ods), "
+                    "of een platte tabel met bedragen (CSV, of het eerste werkblad van een "
+                    "werkboek), geschreven als begroting."),
+             epilog=_("Voorbeelden:\n\n\b\n"
+                      "  begroting import begroting-2024.xlsx -o begroting-2024.toml --force\n"
                       "  begroting import tabel.csv --naam 'Begroting 2024' "
                       "--organisatie 'Gemeente X' --eenheid 1000 -o begroting-2024.toml\n\n"
-                      "Elke foute rij wordt gemeld, met zijn regel; er wordt niets geschreven "
-                      "tenzij de hele tabel te lezen is."))
+                      "Elke fout wordt gemeld, met zijn rij of cel; er wordt niets geschreven "
+                      "tenzij alles te lezen is. Een werkboek over een bestaande begroting "
+                      "(--force) verandert alleen de waarden die anders zijn: commentaar, "
+                      "volgorde en opmaak blijven."))
 def import_(
     table: Annotated[Path, typer.Argument(
-        help=_("Een platte tabel (CSV): één rij per bedrag, met de kolommen programma, "
+        help=_("Een werkboek van `begroting export`, of een platte tabel (CSV, of het eerste "
+               "werkblad van een werkboek): één rij per bedrag, met de kolommen programma, "
                "programma_naam, regel, naam, taakveld, soort, periode, bedrag."),
         show_default=False, metavar="TABEL")],
-    naam: Annotated[str, typer.Option(help=_("De naam van de begroting."), show_default=False)],
-    organisatie: Annotated[str, typer.Option(help=_("De organisatie van de begroting."),
-                                             show_default=False)],
-    eenheid: Annotated[int, typer.Option(
-        help=_("De eenheid van de tabel in euro: 1, 1000 of 1000000."), show_default=False)],
+    naam: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        help=_("De naam van de begroting (voor een platte tabel)."), show_default=False)] = None,
+    organisatie: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        help=_("De organisatie van de begroting (voor een platte tabel)."),
+        show_default=False)] = None,
+    eenheid: Annotated[Optional[int], typer.Option(  # noqa: UP045
+        help=_("De eenheid van de tabel in euro: 1, 1000 of 1000000 (voor een platte tabel)."),
+        show_default=False)] = None,
     jaar: Annotated[Optional[int], typer.Option(  # noqa: UP045
         help=_("Het eigen jaar van de begroting; nodig als de tabel meer dan één "
                "begrotingsjaar heeft."),
@@ -429,13 +441,45 @@ def import_(
     force: ForceOption = False,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE,
 ) -> None:
-    """Bring a body's figures in: a flat table of amounts, written as a budget file."""
-    import io
-
-    from begroting_cli.flat import Kop, lees
-    from begroting_cli.render import toml
+    """Bring a body's figures in: a workbook or a flat table, written as a budget file."""
     from begroting_cli.render.diagnostics.text import lines
 
+    _check_output(output, force)
+    data = _read_table(table, max_size)
+    tabel: bytes | None = data
+    if table.suffix.lower() in WERKBOEKEN:
+        from begroting_cli import werkboek
+        from begroting_cli.load import load_data
+
+        try:
+            gelezen, platte = werkboek.lees(data, str(table))
+        except Exception as error:  # noqa: BLE001 (calamine raises its own kinds for a bad file)
+            _fail(_("{bestand} is geen werkboek dat te lezen is: {reden}").format(
+                bestand=table, reden=str(error).splitlines()[0] if str(error) else
+                type(error).__name__), UNREADABLE)
+        if gelezen is not None:
+            # The cells that are wrong, and what the budget they make lacks: all in one run.
+            begroting, problems = load_data(gelezen.raw, str(table), gelezen.plaats)
+            lines([*gelezen.problemen, *werkboek.zonder_gevolgen(gelezen.problemen, problems)],
+                  sys.stderr)
+            if begroting is None or any(p.severity.value == "error" for p in gelezen.problemen):
+                raise typer.Exit(UNREADABLE)
+            from begroting_cli.engine import totalen
+
+            berekend = totalen(begroting)
+            lines(werkboek.verouderd(gelezen, {
+                **{("programma", p.programma.code): p.totaal for p in berekend.programmas},
+                **{("regel", r.regel.code): r.totaal for r in berekend.regels}}), sys.stderr)
+            _import_write(begroting, table, output, force)
+            return
+        tabel = (platte or "").encode("utf-8")
+    from begroting_cli.flat import Kop, lees
+
+    missing = [name for name, value in (("--naam", naam), ("--organisatie", organisatie),
+                                        ("--eenheid", eenheid)) if value is None]
+    if missing:
+        raise typer.BadParameter(_("een platte tabel heeft {opties} nodig").format(
+            opties=", ".join(missing)), param_hint=missing[0])
     if eenheid not in (1, 1000, 1000000):
         raise typer.BadParameter(_("de eenheid is 1, 1000 of 1000000 euro"),
                                  param_hint="--eenheid")
@@ -443,17 +487,39 @@ def import_(
     if soort_organisatie is not None and soort_organisatie not in soorten:
         raise typer.BadParameter(_("kies een van: {soorten}").format(soorten=", ".join(soorten)),
                                  param_hint="--soort-organisatie")
-    _check_output(output, force)
-    data = _read_table(table, max_size)
+    assert naam is not None and organisatie is not None
     kop = Kop(naam, organisatie, eenheid, jaar, soort_organisatie, baten.value)  # type: ignore[arg-type]
-    begroting, problems = lees(data, str(table), kop)
+    assert tabel is not None
+    begroting, problems = lees(tabel, str(table), kop)
     lines(problems, sys.stderr)  # the errors that refuse it, or warnings on what it read
     if begroting is None:
         raise typer.Exit(UNREADABLE)
+    _import_write(begroting, table, output, force)
+
+
+def _import_write(begroting: "Begroting", table: Path, output: Path | None,
+                  force: bool) -> None:
+    """The imported budget to OUT (an existing budget changed only where it differs) or stdout,
+    and a line on what was read."""
+    import io
+
+    from begroting_cli.render import toml
+
+    if output is not None and output.is_file() and output.suffix == ".toml":
+        from begroting_cli.load import load
+        from begroting_cli.render.toml_bijwerken import bijwerken
+
+        bestaand = load(output)
+        if bestaand.begroting is not None:
+            tekst = bijwerken(output.read_text(encoding="utf-8"), bestaand.begroting, begroting)
+            _write(output, tekst, force)
+            sys.stdout.write(_("{bestand}: bijgewerkt uit {bron}; `git diff` toont wat er "
+                               "veranderde").format(bestand=output, bron=table.name) + "\n")
+            return
     text = io.StringIO()
     toml.begroting(begroting, text, comment=_(
         "{naam}: ingelezen met `begroting import` uit {bestand}.").format(
-        naam=naam, bestand=table.name))
+        naam=begroting.begroting.naam, bestand=table.name))
     _write(output, text.getvalue(), force)
     if output is not None:
         programmas = len(begroting.programma)
@@ -465,6 +531,37 @@ def import_(
                 n=_aantal(programmas)),
             regels=ngettext("{n} regel", "{n} regels", regels).format(n=_aantal(regels)))
             + "\n")
+
+
+@app.command(
+    help=_("De begroting als werkboek (XLSX) voor wie in Excel of LibreOffice rekent: "
+           "invoer in gele cellen, totalen als formules, terug te lezen met `begroting "
+           "import`."),
+    epilog=_("Voorbeelden:\n\n\b\n"
+             "  begroting export budgets/begroting-2024.toml -o begroting-2024.xlsx\n"
+             "  begroting import begroting-2024.xlsx -o budgets/begroting-2024.toml --force\n\n"
+             "Elke formule heeft de waarde die begroting berekent, ook waar niets "
+             "herberekent; een tekst wordt nooit een formule."))
+def export(
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help=_("Het werkboek om te schrijven (.xlsx)."), metavar="BESTAND",
+        show_default=False)],
+    file: FileArgument = None,
+    force: ForceOption = False,
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE,
+) -> None:
+    """The budget as an XLSX workbook, its totals as live formulas."""
+    from begroting_cli.bundled import DEFAULT
+    from begroting_cli.engine import totalen
+    from begroting_cli.render.xlsx import werkboek
+
+    if output.suffix.lower() != ".xlsx":
+        raise typer.BadParameter(_("een werkboek is een .xlsx-bestand"), param_hint="--output")
+    _check_output(output, force)
+    begroting = _load(file or DEFAULT, max_size)
+    _write_file(output, werkboek(totalen(begroting)), force)
+    sys.stdout.write(_("{bestand}: geschreven; lees het terug met `begroting import {bestand} "
+                       "-o BEGROTING.toml`").format(bestand=output) + "\n")
 
 
 def _aantal(n: int) -> str:
@@ -510,7 +607,7 @@ def _write(output: Path | None, text: str, force: bool) -> None:
     _write_file(output, text, force)
 
 
-def _write_file(output: Path, text: str, force: bool) -> None:
+def _write_file(output: Path, text: str | bytes, force: bool) -> None:
     """Text to OUT, atomically, or exit 2 saying why not."""
     from begroting_cli.atomic import Refused, write
 

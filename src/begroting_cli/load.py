@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import posixpath
 import re
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
@@ -278,6 +278,23 @@ def load_bytes(data: bytes, name: str, *, parallel: bool = False) -> Loaded:
     if errors or begroting is None:
         return Loaded(name, None, _described(name, raw, sources, errors), sources)
     return Loaded(name, begroting, (), sources)
+
+
+def load_data(raw: dict[str, Any], name: str,
+              plaats: Callable[[tuple[Any, ...]], tuple[int, int | None, str]]
+              ) -> tuple[Begroting | None, tuple[Diagnostic, ...]]:
+    """A budget from data that was not read from TOML (a workbook), validated as a file is;
+    `plaats` says where a key path was read: line, column and the subject to name."""
+    begroting, errors = _validate(raw)
+    if begroting is not None:
+        return begroting, ()
+    shown = []
+    for error in _without_explained([e for e in errors if e["type"] != _STOPPED]
+                                    [:MAX_DIAGNOSTICS]):
+        line, column, subject = plaats(error["loc"])
+        code, message = describe(error)
+        shown.append(Diagnostic(name, line, column, Severity.ERROR, code, subject, message))
+    return None, tuple(shown)
 
 
 _UTF8 = {"invalid start byte": N_("ongeldige eerste byte"),
