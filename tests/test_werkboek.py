@@ -277,3 +277,34 @@ def test_export_refuses_what_it_should_not_write(tmp_path):
     broken.write_text("geen zip", encoding="utf-8")
     result = runner.invoke(app, ["import", str(broken)])
     assert result.exit_code == 2 and "geen werkboek dat te lezen is" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (soffice) is not installed: apt-get install "
+                           "libreoffice-calc to check the formulas in a spreadsheet program")
+def test_libreoffice_recalculates_the_formulas_to_the_engines_totals(ipo_boek, tmp_path):
+    import subprocess
+
+    from python_calamine import CalamineWorkbook
+
+    book = openpyxl.load_workbook(ipo_boek)  # openpyxl drops the stored values: LO must compute
+    regels = book["Regels"]
+    regels.cell(rij_van(regels, "1.5"), kolommen(regels)["programmalasten"]).value = 1700
+    book.save(tmp_path / "bewerkt.xlsx")
+    profile = tmp_path / "profiel" / "user"
+    profile.mkdir(parents=True)
+    (profile / "registrymodifications.xcu").write_text(  # recalculate on load, always
+        '<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/'
+        '2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.'
+        'org/2001/XMLSchema-instance"><item oor:path="/org.openoffice.Office.Calc/Formula/'
+        'Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>'
+        '</oor:items>', encoding="utf-8")
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profiel').as_uri()}",
+                    "--headless", "--convert-to", "ods", "--outdir", str(tmp_path / "uit"),
+                    str(tmp_path / "bewerkt.xlsx")], check=True, capture_output=True, timeout=120)
+    rows = CalamineWorkbook.from_path(str(tmp_path / "uit" / "bewerkt.ods")).get_sheet_by_name(
+        "Programma's").to_python()
+    header = rows[0]
+    berekend = {row[0]: row[header.index("lasten (berekend)")] for row in rows[1:] if row[0]}
+    assert berekend["1"] == 4794 and berekend["2"] == 2636  # 4.744 + the 50 typed in
+    assert rows[-1][header.index("lasten (berekend)")] == 30597
