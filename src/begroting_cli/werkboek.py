@@ -200,8 +200,9 @@ def _als_tekst(value: Any) -> str:
 
 def _getal(value: float | int) -> Decimal:
     """A number cell as the Decimal it shows: 1970.71, not 1970.7100000000000363797880709171."""
-    found = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    return found.quantize(Decimal(1)) if found == found.to_integral_value() else found.normalize()
+    if isinstance(value, int) or value.is_integer():  # most amounts: whole
+        return Decimal(int(value))
+    return Decimal(repr(value)).normalize()
 
 
 class _Lezer:
