@@ -66,12 +66,17 @@ def test_export_then_import_gives_the_same_budget(budget, tmp_path):
                                                                   HealthCheck.function_scoped_fixture])
 @given(st.one_of(budgets(max_programmas=3, max_lines=3), overzicht_budgets()),
        st.sampled_from(["=HYPERLINK(\"http://x\")", "+31 6", "-/- Bezuinigingen", "@SUM(A1)",
-                        "Gewoon", "'s-Hertogenbosch", "2021", "p.m."]))
+                        "Gewoon", "'s-Hertogenbosch", "2021", "p.m.", " spaties ",
+                        "<b>&amp;</b>", "_x0041_ is geen A", "tab\tin", "bel\x07"]))
 def test_a_generated_budget_comes_back_equal_with_its_texts(tmp_path, data, naam):
     if isinstance(data, str):  # overzicht_budgets gives a TOML text
         data = tomllib.loads(data)
     data["programma"][0]["naam"] = naam
     data["begroting"]["organisatie"] = naam
+    for programma in data["programma"]:  # the texts of the sheets of many rows, too
+        for regel in programma.get("beleidsopgave", programma.get("regel", [])):
+            regel["naam"] = naam
+            regel["output"] = [naam, "gewoon"]
     folder = Path(tempfile.mkdtemp(dir=tmp_path))  # one per example: a new file, not an update
     source = folder / "bron.toml"
     source.write_text(tomli_w.dumps(_toml(data)), encoding="utf-8")
