@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from begroting_cli.render.rapport.inhoud import Rapport
+from begroting_cli.render.rapport.inhoud import Cel, Rapport
 from begroting_cli.tekst import _, ngettext
 
 HIER = Path(__file__).parent
@@ -39,6 +39,8 @@ def html(rapport: Rapport, *, bron_url: str | None = None) -> str:
     )
     environment.globals.update(_=_, ngettext=ngettext)
     environment.filters["zacht"] = zacht
+    environment.globals["bedrag"] = _bedrag(rapport.bestand, bron_link(bron_url) if bron_url
+                                            else None)
     template = environment.get_template("rapport.html.j2")
     css = (HIER / "rapport.css").read_text(encoding="utf-8")
     pagina = _("{naam} · pagina ").format(naam=rapport.naam)
@@ -53,6 +55,35 @@ def html(rapport: Rapport, *, bron_url: str | None = None) -> str:
             "font-size: 9pt; color: #4a4a4a; } }"),
         bron_url=bron_link(bron_url) if bron_url else None,
     )
+
+
+def _bedrag(bestand: str, bron: Callable[[int], str] | None) -> Callable[[Cel | None], str]:
+    """The HTML of an amount: a <data> with its exact value, its key and its line (a link with
+    --bron-url), "+ p.m." after it; p.m. itself a <span>. Every part escaped and shown as it
+    is (escape.visible), as autoescape and the template's finalize would."""
+    from markupsafe import Markup, escape
+
+    from begroting_cli.render.escape import visible
+
+    def tekst(value: str) -> str:
+        return str(escape(visible(value)))
+
+    plus = tekst(_("+ p.m."))
+
+    def bedrag(c: Cel | None) -> str:
+        if c is None or (c.waarde is None and not c.tekst):
+            return Markup("")
+        attributes = f'data-key="{tekst(c.sleutel)}" data-bron="{tekst(bestand)}:{c.bron}"'
+        if c.waarde is None:
+            return Markup(f'<span class="pm" {attributes}>{tekst(c.tekst)}</span>')
+        html = f'<data value="{tekst(c.waarde)}" {attributes}>{tekst(c.tekst)}</data>'
+        if bron is not None:
+            html = f'<a class="bron" href="{tekst(bron(c.bron))}">{html}</a>'
+        if c.pm:
+            html += f' <span class="pm">{plus}</span>'
+        return Markup(html)
+
+    return bedrag
 
 
 def css_tekst(tekst: str) -> str:
