@@ -96,6 +96,10 @@ def _literal(key: str, value: object) -> str:
         return f"{_key(key)} = {value}\n"
     if type(value) is str and not _BIJZONDER.search(value):
         return f'{_key(key)} = "{value}"\n'
+    if type(value) is list and value and all(
+            type(item) is str and not _BIJZONDER.search(item) for item in value):
+        items = ",\n".join(f'    "{item}"' for item in value)  # output, heroverweging
+        return f"{_key(key)} = [\n{items},\n]\n"
     return tomli_w.dumps({key: value}, multiline_strings=True)
 
 
