@@ -125,9 +125,9 @@ def test_every_total_is_a_formula_that_holds_the_engines_value(ipo_boek):
         row = rij_van(sheet, programma["code"])
         assert sheet.cell(row, col).value.startswith("=SUMPRODUCT((Regels!$A$2:$A$60=$A")
         assert Decimal(str(cached.cell(row, col).value)) == Decimal(str(programma["totaal"]))
-    total_row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 2).value == "Totaal")
-    assert sheet.cell(total_row, col).value == "=SUM(F2:F10)"
-    assert cached.cell(total_row, col).value == 30547
+    total = kolommen(sheet)["totaal (berekend)"]  # beside the rows, not below them
+    assert sheet.cell(2, total).value == "=SUM(F2:F1048576)"
+    assert cached.cell(2, total).value == 30547
     regels, regels_cached = formulas["Regels"], values["Regels"]
     rcol = kolommen(regels)["lasten (berekend)"]
     row = rij_van(regels, "3.9")  # p.m. programmalasten: SUM skips the text, as the engine does
@@ -210,7 +210,7 @@ def test_errors_name_the_sheet_and_the_cell_and_nothing_is_written(ipo_boek, tmp
     result = importeer(tmp_path / "fout.xlsx", tmp_path / "uit.toml")
     assert result.exit_code == 2
     assert "Regels!H7: 'pm' is geen bedrag; bedoelt u \"p.m.\"?" in result.stderr
-    assert "Regels!J8: 'veel' is geen bedrag" in result.stderr
+    assert "Regels!J8: 'veel' is tekst, geen bedrag" in result.stderr
     assert "Begroting!C2: onbekende sleutel 'naaam'; bedoelt u 'naam'?" in result.stderr
     assert "ontbreekt" not in result.stderr  # the amounts that could not be read: told once
     assert not (tmp_path / "uit.toml").exists()
@@ -312,4 +312,94 @@ def test_libreoffice_recalculates_the_formulas_to_the_engines_totals(ipo_boek, t
     header = rows[0]
     berekend = {row[0]: row[header.index("lasten (berekend)")] for row in rows[1:] if row[0]}
     assert berekend["1"] == 4794 and berekend["2"] == 2636  # 4.744 + the 50 typed in
-    assert rows[-1][header.index("lasten (berekend)")] == 30597
+    assert rows[1][header.index("totaal (berekend)")] == 30597
+
+
+def bewerkt(ipo_boek, tmp_path, edit) -> Path:
+    """The IPO workbook, changed by edit(book) as a user would in a spreadsheet."""
+    book = openpyxl.load_workbook(ipo_boek)
+    edit(book)
+    path = tmp_path / "bewerkt.xlsx"
+    book.save(path)
+    return path
+
+
+def test_an_empty_row_is_passed_over_and_a_row_added_below_is_read(ipo_boek, tmp_path):
+    def edit(book):
+        regels = book["Regels"]
+        regels.insert_rows(5)  # an empty row among the regels
+        verklaring = book["Verklaring"]
+        verklaring.append(["Nieuw in de verklaring", -10])  # below the last item
+    result = importeer(bewerkt(ipo_boek, tmp_path, edit), tmp_path / "uit.toml")
+    assert result.exit_code == 0, result.output
+    budget = load(tmp_path / "uit.toml").begroting
+    assert sum(len(p.regels) for p in budget.programma) == 59
+    assert [v.omschrijving for v in budget.verklaring][-1] == "Nieuw in de verklaring"
+    assert len(budget.verklaring) == len(load(REFERENCE).begroting.verklaring) + 1
+
+
+@pytest.mark.parametrize(("edit", "said"), [
+    (lambda book: setattr(book["Regels"], "title", "Regel"),
+     "Regels!A1: het werkblad Regels ontbreekt"),
+    (lambda book: book["Regels"].cell(1, 12, "programmalasten"),
+     "Regels!L1: kolom 'programmalasten' staat er twee keer (ook in Regels!H1)"),
+    (lambda book: book["Regels"].cell(7, 8, "1.650"),
+     "Regels!H7: '1.650' is tekst, geen bedrag: typ het bedrag als getal"),
+])
+def test_a_workbook_changed_so_that_it_could_be_misread_is_refused(ipo_boek, tmp_path, edit,
+                                                                    said):
+    result = importeer(bewerkt(ipo_boek, tmp_path, edit), tmp_path / "uit.toml")
+    assert result.exit_code == 2 and said in result.stderr
+    assert not (tmp_path / "uit.toml").exists()
+
+
+def test_headers_in_capitals_a_one_for_waar_and_a_lost_marker_sheet_are_understood(
+        ipo_boek, tmp_path):
+    def edit(book):
+        regels = book["Regels"]
+        regels["H1"] = "Programmalasten"
+        kolom = kolommen(regels)["kassiersfunctie"]
+        for row in range(2, regels.max_row + 1):  # as LibreOffice's .ods gives WAAR
+            if regels.cell(row, kolom).value is True:
+                regels.cell(row, kolom).value = 1
+        del book["_begroting"]
+    result = importeer(bewerkt(ipo_boek, tmp_path, edit), tmp_path / "uit.toml")
+    assert result.exit_code == 0, result.output
+    assert load(tmp_path / "uit.toml").begroting == load(REFERENCE).begroting
+
+
+def test_a_sheet_that_reaches_far_out_is_refused_unread(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "ver.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Blad1")
+    sheet.write_string(0, 0, "programma")
+    sheet.write_string(1048575, 16383, "x")  # XFD1048576: 17 billion cells from A1
+    book.close()
+    result = runner.invoke(app, ["import", str(path), "--naam", "B", "--organisatie", "G",
+                                 "--eenheid", "1000"])
+    assert result.exit_code == 2
+    assert "een werkblad loopt tot rij 1.048.576, kolom 16.384" in result.stderr
+
+
+def test_an_indexatie_rate_whose_name_holds_a_point_comes_back(tmp_path):
+    source = tmp_path / "b.toml"
+    source.write_text(REFERENCE.read_text(encoding="utf-8").replace(
+        "dso = 0.03125", 'dso = 0.03125\n"cao.2021" = 0.02'), encoding="utf-8")
+    assert importeer(export(source, tmp_path / "b.xlsx"), tmp_path / "t.toml").exit_code == 0
+    assert load(tmp_path / "t.toml").begroting == load(source).begroting
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ('naam = "Water"', 'naam = "' + "x" * 40_000 + '"',
+     "een tekst van 1.2 heeft 40.000 tekens; een cel van een werkboek houdt er 32.767"),
+    ('code = "1.2"', 'code = "1.1"', "regelcode '1.1' staat twee keer in de begroting"),
+])
+def test_a_budget_a_workbook_cannot_hold_exactly_is_not_exported(tmp_path, old, new, said):
+    source = tmp_path / "b.toml"
+    source.write_text(REFERENCE.read_text(encoding="utf-8").replace(old, new, 1),
+                      encoding="utf-8")
+    result = runner.invoke(app, ["export", str(source), "-o", str(tmp_path / "b.xlsx")])
+    assert result.exit_code == 1 and said in result.stderr
+    assert not (tmp_path / "b.xlsx").exists()

@@ -453,6 +453,9 @@ def import_(
 
         try:
             gelezen, platte = werkboek.lees(data, str(table))
+        except werkboek.Onleesbaar as error:
+            _fail(_("{bestand} wordt niet gelezen: {reden}").format(bestand=table,
+                                                                    reden=error), UNREADABLE)
         except Exception as error:  # noqa: BLE001 (calamine raises its own kinds for a bad file)
             _fail(_("{bestand} is geen werkboek dat te lezen is: {reden}").format(
                 bestand=table, reden=str(error).splitlines()[0] if str(error) else
@@ -553,13 +556,17 @@ def export(
     """The budget as an XLSX workbook, its totals as live formulas."""
     from begroting_cli.bundled import DEFAULT
     from begroting_cli.engine import totalen
-    from begroting_cli.render.xlsx import werkboek
+    from begroting_cli.render.xlsx import NietTeSchrijven, werkboek
 
     if output.suffix.lower() != ".xlsx":
         raise typer.BadParameter(_("een werkboek is een .xlsx-bestand"), param_hint="--output")
     _check_output(output, force)
     begroting = _load(file or DEFAULT, max_size)
-    _write_file(output, werkboek(totalen(begroting)), force)
+    try:
+        boek = werkboek(totalen(begroting))
+    except NietTeSchrijven as error:
+        _fail(str(error), INVALID)
+    _write_file(output, boek, force)
     sys.stdout.write(_("{bestand}: geschreven; lees het terug met `begroting import {bestand} "
                        "-o BEGROTING.toml`").format(bestand=output) + "\n")
 

@@ -16,10 +16,10 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from begroting_cli.diagnostic import Diagnostic, Severity
+from begroting_cli.diagnostic import Diagnostic, Severity, aantal
 from begroting_cli.model import DELEN, SOORTEN, Periode
 from begroting_cli.tekst import _
 
@@ -120,7 +120,7 @@ def verouderd(gelezen: Gelezen, berekend: dict[tuple[str, str], Decimal]) -> lis
         nu = berekend.get(key)
         if nu is None or not isinstance(value, int | float) or isinstance(value, bool):
             continue
-        if _getal(value) != nu:
+        if float(value) != float(nu):  # the cell holds a float: the amount as near as that
             found.append(Diagnostic(
                 gelezen.naam, rij + 1, kolom + 1, Severity.WARNING, "BGR010",
                 cel(blad, rij, kolom),
@@ -142,15 +142,43 @@ def cel(blad: str, rij: int, kolom: int) -> str:
 
 
 def is_ons(bladen: Iterable[str]) -> bool:
-    """Whether a workbook with these sheets is one that `begroting export` wrote."""
-    return VERBORGEN in set(bladen)
+    """Whether a workbook with these sheets is one that `begroting export` wrote: its hidden
+    sheet, or (when that was deleted) its sheets Begroting and Programma's."""
+    found = set(bladen)
+    return VERBORGEN in found or {BEGROTING, PROGRAMMAS} <= found
+
+
+MAX_CELLEN = 20_000_000
+"""The most cells a sheet may span (from A1 to its last cell): a budget of 100.000 regels
+spans 1,5 million. A cell far out (XFD1048576) in a small file would otherwise have a sheet of
+17 billion cells laid out in memory."""
+MAX_UITGEPAKT = 64
+"""The most bytes the parts of a workbook may take unpacked, per byte of the file: a zip that
+packs 400 MB of one string into 400 KB is refused before it is read."""
+
+
+class Onleesbaar(Exception):
+    """Why a workbook is not read: too large unpacked, or a sheet too wide or long."""
 
 
 def lees(data: bytes, name: str) -> tuple[Gelezen | None, str | None]:
     """Our workbook as raw budget data; or, for any other workbook, its first sheet as the
-    text of a flat table (`;`-separated, decimal commas) for flat.lees. Exactly one is set."""
+    text of a flat table (`;`-separated, decimal commas) for flat.lees. Exactly one is set.
+    Onleesbaar when the workbook is beyond the limits above."""
+    import zipfile
+
     from python_calamine import CalamineWorkbook
 
+    try:
+        archief = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        archief = None  # not a zip (an old .xls): calamine says what it is
+    if archief is not None:
+        uitgepakt = sum(info.file_size for info in archief.infolist())
+        if uitgepakt > MAX_UITGEPAKT * max(len(data), 1024 * 1024):
+            raise Onleesbaar(_("uitgepakt {groot} bytes, meer dan {maal} keer het "
+                               "bestand").format(groot=aantal(uitgepakt), maal=MAX_UITGEPAKT))
+        _binnen_perken(archief)
     boek = CalamineWorkbook.from_filelike(io.BytesIO(data))
     bladen = boek.sheet_names
     if not is_ons(bladen):
@@ -165,15 +193,51 @@ def lees(data: bytes, name: str) -> tuple[Gelezen | None, str | None]:
                             (VERKLARING, lezer.verklaring), (UITZONDERINGEN, lezer.uitzonderingen)):
         if blad in aanwezig:
             lees_blad(_rijen(boek, blad))
-        elif blad in (BEGROTING, PROGRAMMAS):
+        else:  # a sheet renamed or deleted would lose what it holds without a word
             lezer.fout(blad, 0, 0, _("het werkblad {blad} ontbreekt").format(blad=blad))
     return gelezen, None
+
+
+_RIJ = re.compile(rb'<row r="(\d+)"')
+_BREED = re.compile(rb'<c r="([A-Z]{2,3})\d')
+
+
+def _binnen_perken(archief: Any) -> None:
+    """Refuse an .xlsx whose sheet reaches further than MAX_CELLEN from A1, before calamine
+    lays it out (which it does from A1 to the last cell, in memory at once): rows are in
+    order, so the last <row> is the last; columns past Z are looked for where they are."""
+    for info in archief.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        xml = archief.read(info)
+        rij = _RIJ.match(xml, max(xml.rfind(b'<row r="'), 0))
+        rijen = int(rij[1]) if rij else 1
+        kolommen = max((_kolomnummer(m) for m in _BREED.findall(xml)), default=26)
+        if rijen * kolommen > MAX_CELLEN:
+            raise Onleesbaar(_("een werkblad loopt tot rij {rij}, kolom {kolom}: meer dan "
+                               "{maximum} cellen").format(rij=aantal(rijen),
+                                                          kolom=aantal(kolommen),
+                                                          maximum=aantal(MAX_CELLEN)))
+
+
+def _kolomnummer(letters: bytes) -> int:
+    """AA as 27, XFD as 16384."""
+    found = 0
+    for letter in letters:
+        found = found * 26 + letter - 64
+    return found
 
 
 def _rijen(boek: Any, blad: str) -> list[list[Any]]:
     """The rows of a sheet from A1 on: a sheet that starts lower or further right is padded,
     so that (row, column) in the list is the cell's own."""
     sheet = boek.get_sheet_by_name(blad)
+    end = sheet.end
+    if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLEN:
+        raise Onleesbaar(_("het werkblad {blad} loopt tot rij {rij}, kolom {kolom}: meer dan "
+                           "{maximum} cellen").format(blad=blad, rij=aantal(end[0] + 1),
+                                                      kolom=aantal(end[1] + 1),
+                                                      maximum=aantal(MAX_CELLEN)))
     rows = sheet.to_python(skip_empty_area=False)
     return [list(row) for row in rows]
 
@@ -196,6 +260,11 @@ def _als_tekst(value: Any) -> str:
     if isinstance(value, int | float):
         return format(_getal(value), "f").replace(".", ",")
     return str(value)
+
+
+_LANG_GETAL = re.compile(r"-?\d+(?:\.\d+)?")
+"""An amount as export writes one of more than 15 digits: digits and a decimal point. Any
+other text in an amount cell is an error: "1.650" could be 1650 or 1,65."""
 
 
 def _getal(value: float | int) -> Decimal:
@@ -228,7 +297,14 @@ class _Lezer:
             if verplicht:
                 self.fout(blad, 0, 0, _("het werkblad {blad} is leeg").format(blad=blad))
             return None
-        koppen = ["" if k is None else str(k).strip() for k in rows[0]]
+        # Headers are keys of the file format, but a capital typed in Excel is no other key.
+        koppen = ["" if k is None else str(k).strip().lower() for k in rows[0]]
+        for kolom, kop in enumerate(koppen):
+            if kop and koppen.index(kop) != kolom:
+                self.fout(blad, 0, kolom, _("kolom '{kop}' staat er twee keer (ook in "
+                                            "{eerder})").format(
+                    kop=kop, eerder=cel(blad, 0, koppen.index(kop))))
+                return None
         ontbreekt = [k for k in verplicht if k not in koppen]
         if ontbreekt:
             self.fout(blad, 0, 0, _("kolom {kolommen} ontbreekt").format(
@@ -236,12 +312,14 @@ class _Lezer:
             return None
         return koppen
 
-    def _data(self, rows: list[list[Any]]) -> Iterator[tuple[int, list[Any]]]:
-        """The data rows up to the first empty one: below it are the totals of formulas."""
+    def _data(self, rows: list[list[Any]], koppen: list[str]) -> Iterator[tuple[int, list[Any]]]:
+        """The rows with something in an input column; empty rows are passed over, and the
+        computed columns (a total beside the rows) do not count."""
+        invoer = [i for i, kop in enumerate(koppen) if kop and not kop.endswith(BEREKEND)
+                  and not kop.startswith(VERSCHIL)]
         for index, row in enumerate(rows[1:], start=1):
-            if all(value is None or value == "" for value in row):
-                return
-            yield index, row
+            if any(row[i] is not None and row[i] != "" for i in invoer if i < len(row)):
+                yield index, row
 
     def _bedrag(self, blad: str, rij: int, kolom: int, value: Any) -> Any:
         """An amount cell as the TOML parser would give it: Decimal, "p.m." or None."""
@@ -259,17 +337,11 @@ class _Lezer:
             self.fout(blad, rij, kolom, _("'{waarde}' is geen bedrag; bedoelt u \"p.m.\"?")
                       .format(waarde=tekst))
             return None
-        try:
-            getal = Decimal(tekst.replace(".", "").replace(",", ".")) if "," in tekst else (
-                Decimal(tekst))
-        except InvalidOperation:
-            self.fout(blad, rij, kolom, _("'{waarde}' is geen bedrag: een getal of \"p.m.\"")
-                      .format(waarde=tekst))
-            return None
-        self.fout(blad, rij, kolom, _("'{waarde}' staat als tekst in de cel; typ het als "
-                                      "getal: {getal}").format(waarde=tekst, getal=getal),
-                  Severity.WARNING)
-        return getal if getal.is_finite() else None
+        if _LANG_GETAL.fullmatch(tekst) and sum(c.isdigit() for c in tekst) > 15:
+            return Decimal(tekst)  # what export writes as text: more than 15 digits
+        self.fout(blad, rij, kolom, _("'{waarde}' is tekst, geen bedrag: typ het bedrag als "
+                                      "getal, of \"p.m.\"").format(waarde=tekst))
+        return None
 
     def _tekst(self, value: Any) -> str | None:
         if value is None or value == "":
@@ -294,13 +366,15 @@ class _Lezer:
             return
         i_sleutel, i_periode, i_waarde = (koppen.index(k) for k in BEGROTING_KOPPEN)
         raw = self.g.raw
-        for rij, row in self._data(rows):
+        for rij, row in self._data(rows, koppen):
             sleutel = self._tekst(_at(row, i_sleutel))
             if sleutel is None:
                 continue
             periode = self._tekst(_at(row, i_periode))
             value = _at(row, i_waarde)
             parts = sleutel.split(".")
+            if parts[0] == "indexatie":  # a rate's name is the budget's own: it may hold a dot
+                parts = ["indexatie", sleutel.partition(".")[2]]
             if parts[0] not in ("begroting", "indexatie", "lasten", "totaal") or len(parts) < 2:
                 self.fout(BEGROTING, rij, i_sleutel, _("onbekende sleutel '{sleutel}'").format(
                     sleutel=sleutel))
@@ -381,7 +455,7 @@ class _Lezer:
         bedragen = self._kolommen(PROGRAMMAS, koppen)
         velden = [(veld, koppen.index(veld)) for veld in PROGRAMMA_VELDEN if veld in koppen]
         lijst = self.g.raw.setdefault("programma", [])
-        for rij, row in self._data(rows):
+        for rij, row in self._data(rows, koppen):
             index = len(lijst)
             item: dict[str, Any] = {}
             for veld, kolom in velden:
@@ -418,7 +492,7 @@ class _Lezer:
         i_kassiers = koppen.index("kassiersfunctie") if "kassiersfunctie" in koppen else None
         i_indicatie = koppen.index("indicatie") if "indicatie" in koppen else None
         plaats = {code: i for i, code in enumerate(self.per_code)}
-        for rij, row in self._data(rows):
+        for rij, row in self._data(rows, koppen):
             programma = self._tekst(_at(row, i_programma))
             if programma is None or programma not in self.per_code:
                 self.fout(REGELS, rij, i_programma,
@@ -437,9 +511,9 @@ class _Lezer:
                     item[veld] = waarde
             if i_kassiers is not None:
                 waarde = _at(row, i_kassiers)
-                if waarde is True:
-                    item["kassiersfunctie"] = True
-                elif waarde not in (None, "", False):
+                if waarde is True or (type(waarde) in (int, float) and waarde == 1):
+                    item["kassiersfunctie"] = True  # LibreOffice's .ods gives WAAR as 1
+                elif waarde not in (None, "", False):  # (0 and 0.0 are False too)
                     self.fout(REGELS, rij, i_kassiers, _("kassiersfunctie is WAAR of ONWAAR, "
                                                          "niet '{waarde}'").format(waarde=waarde))
             if i_indicatie is not None:
@@ -463,7 +537,7 @@ class _Lezer:
                 for regel in programma.get(naam, []):
                     if "code" in regel:
                         regels.setdefault(regel["code"], regel)
-        for rij, row in self._data(rows):
+        for rij, row in self._data(rows, koppen):
             niveau, code, veld = (self._tekst(_at(row, i)) for i in (i_niveau, i_code, i_veld))
             tekst = self._tekst(_at(row, i_tekst))
             if tekst is None:
@@ -495,7 +569,7 @@ class _Lezer:
             return
         i_omschrijving, i_bedrag = (koppen.index(k) for k in VERKLARING_KOPPEN)
         lijst = self.g.raw.setdefault("verklaring", [])
-        for rij, row in self._data(rows):
+        for rij, row in self._data(rows, koppen):
             item: dict[str, Any] = {}
             omschrijving = self._tekst(_at(row, i_omschrijving))
             if omschrijving is not None:
@@ -514,7 +588,7 @@ class _Lezer:
         if koppen is None:
             return
         lijst = self.g.raw.setdefault("uitzondering", [])
-        for rij, row in self._data(rows):
+        for rij, row in self._data(rows, koppen):
             item = {k: self._tekst(_at(row, koppen.index(k))) for k in UITZONDERING_KOPPEN}
             self._plaats(("uitzondering", len(lijst)), UITZONDERINGEN, rij, 0)
             lijst.append({k: v for k, v in item.items() if v is not None})

@@ -37,9 +37,20 @@ _VEILIG = Decimal(10**9)
 """Below this an amount has at most 15 digits: the model allows 6 decimals (MAX_DECIMALEN)."""
 
 
+MAX_TEKST = 32_767
+"""The most characters a spreadsheet cell holds (Excel's limit): a longer text would be cut."""
+
+
+class NietTeSchrijven(ValueError):
+    """Why a budget cannot be a workbook that reads back as the same budget."""
+
+
 def werkboek(totalen: Totalen) -> bytes:
-    """The workbook of a budget, as the bytes of an .xlsx file."""
+    """The workbook of a budget, as the bytes of an .xlsx file; NietTeSchrijven when the
+    workbook could not hold it exactly."""
     import xlsxwriter  # type: ignore[import-untyped]
+
+    _kan(totalen.begroting)
 
     buffer = io.BytesIO()
     boek = xlsxwriter.Workbook(buffer, {
@@ -49,6 +60,36 @@ def werkboek(totalen: Totalen) -> bytes:
     _Schrijver(boek, totalen).alles()
     boek.close()
     return buffer.getvalue()
+
+
+def _kan(begroting: Begroting) -> None:
+    """Refuse what a workbook cannot hold: a text longer than a cell, and a regel code used
+    twice (sheet Teksten finds a regel by its code)."""
+    gezien: set[str] = set()
+    for programma in begroting.programma:
+        for tekst in (programma.naam, programma.toelichting or ""):
+            _niet_te_lang(tekst, programma.code)
+        for regel in programma.regels:
+            if regel.code in gezien:
+                raise NietTeSchrijven(_("regelcode {code} staat twee keer in de begroting "
+                                        "(BGR008): het werkboek vindt een regel aan zijn "
+                                        "code").format(code=repr(regel.code)))
+            gezien.add(regel.code)
+            for tekst in (regel.naam, regel.toelichting or "", *regel.output,
+                          *regel.heroverweging):
+                _niet_te_lang(tekst, regel.code)
+    for item in begroting.verklaring:
+        _niet_te_lang(item.omschrijving, "verklaring")
+    for tekst in (begroting.begroting.naam, begroting.begroting.organisatie):
+        _niet_te_lang(tekst, "begroting")
+
+
+def _niet_te_lang(tekst: str, waar: str) -> None:
+    if len(tekst) > MAX_TEKST:
+        raise NietTeSchrijven(_("een tekst van {code} heeft {lengte} tekens; een cel van een "
+                                "werkboek houdt er {maximum}").format(
+            code=waar, lengte=f"{len(tekst):,}".replace(",", "."),
+            maximum=f"{MAX_TEKST:,}".replace(",", ".")))
 
 
 @cache
@@ -356,8 +397,9 @@ class _Schrijver:
         bedragen = self._bedrag_kolommen(programmas)
         koppen = [*wb.PROGRAMMA_VELDEN, *(wb.bedrag_kop(s, p) for s, p in bedragen)]
         berekend = len(koppen)
-        koppen += [f"lasten {wb.BEREKEND}", wb.VERSCHIL]
-        self.koppen(blad, koppen, (8, 40, 10, 13, *(12 for _b in bedragen), 14, 10), berekend)
+        koppen += [f"lasten {wb.BEREKEND}", wb.VERSCHIL, f"totaal {wb.BEREKEND}"]
+        self.koppen(blad, koppen, (8, 40, 10, 13, *(12 for _b in bedragen), 14, 10, 14),
+                    berekend)
         eigen = str(Periode.eigen(self.begroting.begroting.jaar))
         for index, (programma, totaal) in enumerate(zip(programmas, self.totalen.programmas,
                                                         strict=True)):
@@ -386,10 +428,11 @@ class _Schrijver:
                                    f"=SUM({cellen})-{_col(berekend)}{rij + 1}",
                                    self.berekend, opgegeven - totaal.totaal)
         if programmas and self.totalen.totaal is not None:
-            rij = len(programmas) + 2  # below an empty row: import stops before it
-            blad.write_string(rij, 1, _("Totaal"), self.label)
-            blad.write_formula(rij, berekend, f"=SUM({_col(berekend)}2:{_col(berekend)}"
-                               f"{len(programmas) + 1})", self.totaal, self.totalen.totaal)
+            # In a column of its own, not in a row below: every row of the sheet is a
+            # programme, and rows added below are counted too.
+            letters = _col(berekend)
+            blad.write_formula(1, berekend + 2, f"=SUM({letters}2:{letters}1048576)",
+                               self.totaal, self.totalen.totaal)
         self.beveilig(blad)
 
     def _eigen_kolommen(self, bedragen: list[tuple[str, str | None]], eigen: str,
@@ -470,18 +513,15 @@ class _Schrijver:
 
     def verklaring_blad(self) -> None:
         blad = self.blad(wb.VERKLARING)
-        self.koppen(blad, wb.VERKLARING_KOPPEN, (50, 14))
+        self.koppen(blad, (*wb.VERKLARING_KOPPEN, f"totaal {wb.BEREKEND}"), (50, 14, 18), 2)
         items = list(self.data.get("verklaring", ()))
         for index, item in enumerate(items):
             self.schrijf_tekst(blad, index + 1, 0, item.get("omschrijving"))
             self.schrijf_bedrag(blad, index + 1, 1, item.get("bedrag"), nadeel=True)
-        if items:
-            rij = len(items) + 2
+        if items:  # beside the items, not below them: a row added below is an item too
             verklaard = sum((i["bedrag"] for i in items if isinstance(i.get("bedrag"), Decimal)),
                             Decimal(0))
-            blad.write_string(rij, 0, _("Totaal verklaard"), self.label)
-            blad.write_formula(rij, 1, f"=SUM(B2:B{len(items) + 1})", self.berekend_nadeel,
-                               verklaard)
+            blad.write_formula(1, 2, "=SUM(B2:B1048576)", self.berekend_nadeel, verklaard)
         self.beveilig(blad)
 
     def uitzonderingen_blad(self) -> None:
