@@ -344,7 +344,9 @@ class _Lezer:
         return None
 
     def _tekst(self, value: Any) -> str | None:
-        if value is None or value == "":
+        if type(value) is str:  # most cells of a text column
+            return value or None
+        if value is None:
             return None
         if isinstance(value, float | int) and not isinstance(value, bool):
             return format(_getal(value), "f")
@@ -353,11 +355,10 @@ class _Lezer:
     def _plaats(self, path: tuple[Any, ...], blad: str, rij: int, kolom: int) -> None:
         self.g.cellen[path] = (blad, rij, kolom)
 
-    def _berekend(self, key: tuple[str, str], koppen: list[str], blad: str, rij: int,
+    def _berekend(self, key: tuple[str, str], kolom: int | None, blad: str, rij: int,
                   row: list[Any]) -> None:
-        kop = f"lasten {BEREKEND}"
-        if kop in koppen:
-            kolom = koppen.index(kop)
+        """Keep what the computed lasten of a row holds (kolom: its column, if any)."""
+        if kolom is not None:
             self.g.berekend[key] = (blad, rij, kolom, _at(row, kolom))
 
     def begroting(self, rows: list[list[Any]]) -> None:
@@ -478,7 +479,8 @@ class _Lezer:
                           _("programma {code} staat twee keer in het werkblad").format(code=code))
             else:
                 self.per_code[code] = item
-                self._berekend(("programma", code), koppen, PROGRAMMAS, rij, row)
+                self._berekend(("programma", code), _index(koppen, f"lasten {BEREKEND}"),
+                               PROGRAMMAS, rij, row)
 
     def regels(self, rows: list[list[Any]]) -> None:
         koppen = self._koppen(REGELS, rows, ("programma", "code", "naam"))
@@ -492,6 +494,7 @@ class _Lezer:
         i_kassiers = koppen.index("kassiersfunctie") if "kassiersfunctie" in koppen else None
         i_indicatie = koppen.index("indicatie") if "indicatie" in koppen else None
         plaats = {code: i for i, code in enumerate(self.per_code)}
+        i_berekend = _index(koppen, f"lasten {BEREKEND}")
         for rij, row in self._data(rows, koppen):
             programma = self._tekst(_at(row, i_programma))
             if programma is None or programma not in self.per_code:
@@ -524,7 +527,7 @@ class _Lezer:
             regels.append(item)
             self._plaats(path, REGELS, rij, i_code)
             if "code" in item:
-                self._berekend(("regel", item["code"]), koppen, REGELS, rij, row)
+                self._berekend(("regel", item["code"]), i_berekend, REGELS, rij, row)
 
     def teksten(self, rows: list[list[Any]]) -> None:
         koppen = self._koppen(TEKSTEN, rows, TEKST_KOPPEN)
@@ -594,6 +597,10 @@ class _Lezer:
             lijst.append({k: v for k, v in item.items() if v is not None})
         if not lijst:
             del self.g.raw["uitzondering"]
+
+
+def _index(koppen: list[str], kop: str) -> int | None:
+    return koppen.index(kop) if kop in koppen else None
 
 
 def _at(row: list[Any], index: int) -> Any:

@@ -31,8 +31,9 @@ def begroting(budget: Begroting, out: TextIO, comment: str = "") -> None:
         out.write(guard_line(f"# {line}\n".replace("# \n", "#\n")))
     if comment:
         out.write("\n")
-    text = "".join(_table({k: _plain(v) for k, v in data(budget).items()}, ""))
-    out.write(toml_exact(text))
+    parts: list[str] = []
+    _table({k: _plain(v) for k, v in data(budget).items()}, "", parts)
+    out.write(toml_exact("".join(parts)))
 
 
 def data(budget: Begroting) -> dict[str, Any]:
@@ -43,8 +44,9 @@ def data(budget: Begroting) -> dict[str, Any]:
     return found
 
 
-def _table(table: Mapping[str, object], name: str, array: bool = False) -> Iterator[str]:
-    """The lines of one table and of the tables below it, as tomli-w lays them out."""
+def _table(table: Mapping[str, object], name: str, out: list[str], array: bool = False) -> None:
+    """The lines of one table and of the tables below it, as tomli-w lays them out, added to
+    out (a list, not a generator: a budget of 100.000 regels has as many tables)."""
     literals: dict[str, object] = {}
     tables = []
     for k, v in table.items():
@@ -55,23 +57,23 @@ def _table(table: Mapping[str, object], name: str, array: bool = False) -> Itera
     written = False
     if array or name and (literals or not tables):
         written = True
-        yield f"[[{name}]]\n" if array else f"[{name}]\n"
+        out.append(f"[[{name}]]\n" if array else f"[{name}]\n")
     if literals:
         written = True
-        yield from _literals(literals)
+        out.extend(_literals(literals))
     for key, value in tables:
         if written:
-            yield "\n"
+            out.append("\n")
         written = True
         path = f"{name}.{_key(key)}" if name else _key(key)
         if isinstance(value, list):
             for index, item in enumerate(value):
                 if index:
-                    yield "\n"
-                yield from _table(item, path, array=True)
+                    out.append("\n")
+                _table(item, path, out, array=True)
         else:
             assert isinstance(value, Mapping)
-            yield from _table(value, path)
+            _table(value, path, out)
 
 
 def _literals(values: Mapping[str, object]) -> Iterator[str]:
