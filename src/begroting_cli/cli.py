@@ -44,8 +44,11 @@ app = typer.Typer(
              "  begroting totals budgets/begroting-2024.toml --detail\n"
              "  begroting validate --strict\n"
              "  begroting diff main:budgets/begroting-2024.toml budgets/begroting-2024.toml\n"
+             "  begroting rapport budgets/begroting-2024.toml -o rapport.html\n"
+             "  begroting export budgets/begroting-2024.toml -o begroting-2024.xlsx\n"
              "  begroting regel BGR101\n\n"
-             "LANGUAGE=en geeft Engels. Meer: https://github.com/OWNER/begroting"),
+             "LANGUAGE=en geeft Engels. Elke opdracht legt zich uit met -h; meer in README.md en "
+             "docs/ bij de broncode."),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     # Plain help and plain errors: rich's help formatter and traceback handler cost more
