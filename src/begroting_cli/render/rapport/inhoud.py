@@ -149,7 +149,6 @@ class Hoofdstuk:
     anker: str
     bron: int
     toelichting: tuple[Alinea, ...]
-    kassiersfuncties: tuple[str, ...]
     totaal_label: str
     totaal: Cel | None
     basis: Cel | None
@@ -158,7 +157,6 @@ class Hoofdstuk:
     overzicht: Tabel | None
     kaarten: tuple[Kaart, ...]
     meldingen: tuple[Melding, ...]
-    vorige: str | None
     volgende: tuple[str, str] | None
 
 
@@ -182,7 +180,6 @@ class Rapport:
     taal: str
     naam: str
     organisatie: str
-    jaar: int
     eenheid: str
     bestand: str
     samenvatting: str
@@ -268,7 +265,6 @@ def rapport(totalen: Totalen, sources: SourceMap, diagnostics: Sequence[Diagnost
         taal=taal,
         naam=meta.naam,
         organisatie=meta.organisatie,
-        jaar=meta.jaar,
         eenheid=_("Alle bedragen {eenheid}").format(eenheid=eenheid(meta.eenheid, meta.valuta)),
         bestand=bestand,
         samenvatting=_samenvatting(counts),
@@ -610,14 +606,11 @@ def _hoofdstukken(bouw: _Bouw, overzicht: Overzicht | None,
         found.append(Hoofdstuk(
             code=programma.code, naam=programma.naam, anker=f"p{index + 1}", bron=bron,
             toelichting=alineas(programma.toelichting),
-            kassiersfuncties=tuple(f"{r.regel.code} {r.regel.naam}" for r in p.regels
-                                   if r.regel.kassiersfunctie),
             totaal_label=label, totaal=totaal, basis=basis, kassiersfunctie=kassiersfunctie,
             overzicht=_overzicht(bouw, overzicht, index) if overzicht is not None else None,
             kaarten=tuple(_kaart(bouw, p, index, r, line, veranderd, verschil, overzicht)
                           for r, line in enumerate(p.regels)),
             meldingen=bouw.over(programma.code),
-            vorige=f"p{index}" if index else None,
             volgende=(f"p{index + 2}", f"{volgende.code} {volgende.naam}") if volgende else None,
         ))
     return tuple(found)
