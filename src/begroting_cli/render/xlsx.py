@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from begroting_cli import werkboek as wb
@@ -372,7 +372,8 @@ class _Schrijver:
                                                        key=lambda p: p.sleutel)]
         return found
 
-    def _regels(self) -> list[tuple[str, str, dict[str, Any], RegelTotaal]]:
+    @cached_property
+    def regels(self) -> list[tuple[str, str, dict[str, Any], RegelTotaal]]:
         """(programma code, list name, regel data, its totals) in file order."""
         found = []
         for programma, totaal in zip(self.data.get("programma", ()), self.totalen.programmas,
@@ -382,14 +383,17 @@ class _Schrijver:
                 found.append((programma["code"], naam, regel, line))
         return found
 
+    @cached_property
+    def regel_bedragen(self) -> list[tuple[str, str | None]]:
+        """The amount columns of sheet Regels."""
+        return self._bedrag_kolommen([r[2] for r in self.regels])
+
     def regels_blad_kolommen(self) -> tuple[int | None, int]:
         """Where Regels will have its computed lasten, and how many rows: for the formulas of
         Programma's, written before it."""
-        regels = self._regels()
-        if not regels:
+        if not self.regels:
             return None, 0
-        bedragen = self._bedrag_kolommen([r[2] for r in regels])
-        return len(wb.REGEL_VELDEN) + len(bedragen), len(regels)
+        return len(wb.REGEL_VELDEN) + len(self.regel_bedragen), len(self.regels)
 
     def programmas_blad(self, regels_kolom: int | None, regels_rijen: int) -> None:
         blad = self.blad(wb.PROGRAMMAS)
@@ -447,8 +451,7 @@ class _Schrijver:
 
     def regels_blad(self) -> None:
         blad = self.blad(wb.REGELS, groot=True)
-        regels = self._regels()
-        bedragen = self._bedrag_kolommen([r[2] for r in regels])
+        regels, bedragen = self.regels, self.regel_bedragen
         koppen = [*wb.REGEL_VELDEN, *(wb.bedrag_kop(s, p) for s, p in bedragen)]
         berekend = len(koppen)
         eigen = str(Periode.eigen(self.begroting.begroting.jaar))
