@@ -476,7 +476,7 @@ def import_(
             lines(werkboek.verouderd(gelezen, {
                 **{("programma", p.programma.code): p.totaal for p in berekend.programmas},
                 **{("regel", r.regel.code): r.totaal for r in berekend.regels}}), sys.stderr)
-            _import_write(begroting, table, output, force)
+            _import_write(begroting, table, output, force, max_size)
             return
         tabel = (platte or "").encode("utf-8")
     from begroting_cli.flat import Kop, lees
@@ -500,11 +500,11 @@ def import_(
     lines(problems, sys.stderr)  # the errors that refuse it, or warnings on what it read
     if begroting is None:
         raise typer.Exit(UNREADABLE)
-    _import_write(begroting, table, output, force)
+    _import_write(begroting, table, output, force, max_size)
 
 
-def _import_write(begroting: "Begroting", table: Path, output: Path | None,
-                  force: bool) -> None:
+def _import_write(begroting: "Begroting", table: Path, output: Path | None, force: bool,
+                  max_size: int) -> None:
     """The imported budget to OUT (an existing budget changed only where it differs) or stdout,
     and a line on what was read."""
     import io
@@ -512,12 +512,19 @@ def _import_write(begroting: "Begroting", table: Path, output: Path | None,
     from begroting_cli.render import toml
 
     if output is not None and output.is_file() and output.suffix == ".toml":
-        from begroting_cli.load import load
+        import codecs
+
+        from begroting_cli.load import Unreadable, load_bytes, read_file
         from begroting_cli.render.toml_bijwerken import bijwerken
 
-        bestaand = load(output)
+        try:  # read once, within the size limit: the budget it holds, and its text to change
+            data = read_file(output, max_size=max_size)
+        except Unreadable as error:
+            _fail(f"{output}: {error}", UNREADABLE)
+        bestaand = load_bytes(data, str(output))
         if bestaand.begroting is not None:
-            tekst = bijwerken(output.read_text(encoding="utf-8"), bestaand.begroting, begroting)
+            tekst = bijwerken(data.removeprefix(codecs.BOM_UTF8).decode("utf-8"),
+                              bestaand.begroting, begroting)
             _write(output, tekst, force)
             sys.stdout.write(_("{bestand}: bijgewerkt uit {bron}; `git diff` toont wat er "
                                "veranderde").format(bestand=output, bron=table.name) + "\n")
