@@ -249,18 +249,21 @@ class _Schrijver:
         """An input amount: a number, "p.m." as text (SUM skips it, as the engine counts p.m.
         as unknown), or an empty input cell."""
         if type(bedrag) is Decimal and -_VEILIG < bedrag < _VEILIG:  # most: no more to check
-            blad.write_number(rij, kolom, float(bedrag), self.nadeel if nadeel else self.bedrag)
+            amount = bedrag
         elif bedrag is None:
             return  # the column's format makes it an input cell
         elif isinstance(bedrag, Pm) or bedrag == "p.m.":
             blad.write_string(rij, kolom, "p.m.", self.rechts)
+            return
         else:
             assert isinstance(bedrag, Decimal | int)
             amount = Decimal(bedrag)
             if len(amount.normalize().as_tuple().digits) > MAX_CIJFERS:
                 blad.write_string(rij, kolom, format(amount, "f"), self.rechts)
-            else:
-                blad.write_number(rij, kolom, float(amount), self.nadeel if nadeel else self.bedrag)
+                return
+        # A spreadsheet's number is a binary double; of at most 15 digits it gives back the
+        # same decimal (werkboek._getal), which is why longer amounts are written as text.
+        blad.write_number(rij, kolom, float(amount), self.nadeel if nadeel else self.bedrag)
 
     def koppen(self, blad: Any, koppen: Sequence[str], breedtes: Sequence[int],
                berekend: int | None = None) -> None:
