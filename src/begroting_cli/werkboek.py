@@ -212,12 +212,15 @@ def _binnen_perken(archief: Any) -> None:
         xml = archief.read(info)
         rij = _RIJ.match(xml, max(xml.rfind(b'<row r="'), 0))
         rijen = int(rij[1]) if rij else 1
-        kolommen = max((_kolomnummer(m) for m in _BREED.findall(xml)), default=26)
-        if rijen * kolommen > MAX_CELLEN:
-            raise Onleesbaar(_("een werkblad loopt tot rij {rij}, kolom {kolom}: meer dan "
-                               "{maximum} cellen").format(rij=aantal(rijen),
-                                                          kolom=aantal(kolommen),
-                                                          maximum=aantal(MAX_CELLEN)))
+        _binnen(rijen, max((_kolomnummer(m) for m in _BREED.findall(xml)), default=26))
+
+
+def _binnen(rijen: int, kolommen: int) -> None:
+    """Onleesbaar when a sheet of so many rows and columns spans more than MAX_CELLEN."""
+    if rijen * kolommen > MAX_CELLEN:
+        raise Onleesbaar(_("een werkblad loopt tot rij {rij}, kolom {kolom}: meer dan "
+                           "{maximum} cellen").format(rij=aantal(rijen), kolom=aantal(kolommen),
+                                                      maximum=aantal(MAX_CELLEN)))
 
 
 def _kolomnummer(letters: bytes) -> int:
@@ -232,12 +235,9 @@ def _rijen(boek: Any, blad: str) -> list[list[Any]]:
     """The rows of a sheet from A1 on: a sheet that starts lower or further right is padded,
     so that (row, column) in the list is the cell's own."""
     sheet = boek.get_sheet_by_name(blad)
-    end = sheet.end
-    if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLEN:
-        raise Onleesbaar(_("het werkblad {blad} loopt tot rij {rij}, kolom {kolom}: meer dan "
-                           "{maximum} cellen").format(blad=blad, rij=aantal(end[0] + 1),
-                                                      kolom=aantal(end[1] + 1),
-                                                      maximum=aantal(MAX_CELLEN)))
+    end = sheet.end  # (an .ods is not scanned before: its rows become Python lists only here)
+    if end is not None:
+        _binnen(end[0] + 1, end[1] + 1)
     rows = sheet.to_python(skip_empty_area=False)
     return [list(row) for row in rows]
 
