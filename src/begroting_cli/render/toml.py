@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import fields
 from decimal import Decimal
 from functools import cache
 from typing import Any, NamedTuple, TextIO
 
 import tomli_w
 
-from begroting_cli.model import Begroting, Periode, Pm
+from begroting_cli.model import Begroting, Periode, Pm, Programma, Regel
 from begroting_cli.render.escape import guard_line, toml_exact, visible
 
 
@@ -39,8 +40,37 @@ def begroting(budget: Begroting, out: TextIO, comment: str = "") -> None:
 def data(budget: Begroting) -> dict[str, Any]:
     """What the file of a budget holds: every field that is set, defaults left out except in
     [begroting]; amounts as Decimal or PM, amounts by period keyed by the period's text."""
-    found = budget.model_dump(exclude_none=True, exclude_defaults=True)
+    found = budget.model_dump(exclude_none=True, exclude_defaults=True,
+                              exclude={"programma"})
     found["begroting"] = budget.begroting.model_dump(exclude_none=True)
+    if budget.programma:
+        found["programma"] = [_programma(programma) for programma in budget.programma]
+    return {key: found[key] for key in Begroting.model_fields if key in found}
+
+
+def _programma(programma: Programma) -> dict[str, Any]:
+    """A programme as model_dump gives it, its regels read straight from the model: pydantic's
+    dump of 100.000 regels takes a second."""
+    found = programma.model_dump(exclude_none=True, exclude_defaults=True,
+                                 exclude={"beleidsopgave", "regel"})
+    if programma.regels:
+        naam = "beleidsopgave" if programma.beleidsopgave else "regel"
+        found[naam] = [_regel(regel) for regel in programma.regels]
+    return found
+
+
+_REGEL_VELDEN = tuple(field.name for field in fields(Regel))
+
+
+def _regel(regel: Regel) -> dict[str, Any]:
+    """A regel's fields that are set (not None, False or empty), amounts by period keyed by
+    the period's text: what model_dump gives without defaults."""
+    found: dict[str, Any] = {}
+    for naam in _REGEL_VELDEN:
+        value = getattr(regel, naam)
+        if value is None or value is False or value == ():
+            continue
+        found[naam] = {str(p): v for p, v in value.items()} if type(value) is dict else value
     return found
 
 

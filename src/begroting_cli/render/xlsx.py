@@ -12,16 +12,15 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import fields
 from decimal import Decimal
 from functools import cache, cached_property
 from typing import Any
 
 from begroting_cli import werkboek as wb
 from begroting_cli.engine import RegelTotaal, Totalen
-from begroting_cli.model import DELEN, Begroting, Periode, Pm, Regel
+from begroting_cli.model import DELEN, Begroting, Periode, Pm
 from begroting_cli.notation import eenheid
-from begroting_cli.render import rows
+from begroting_cli.render import rows, toml
 from begroting_cli.tekst import _
 
 FORMULE = ("=", "+", "-", "@")
@@ -204,7 +203,7 @@ class _Schrijver:
         self.boek = boek
         self.totalen = totalen
         self.begroting: Begroting = totalen.begroting
-        self.data = _data(self.begroting)
+        self.data = toml.data(self.begroting)
         d = rows.decimalen(self.begroting)
         getal = "#,##0" + ("." + "0" * d if d else "")
         geel, grijs = "#FFF2CC", "#E7E6E6"
@@ -537,39 +536,6 @@ class _Schrijver:
             for kolom, veld in enumerate(wb.UITZONDERING_KOPPEN):
                 self.schrijf_tekst(blad, index + 1, kolom, item.get(veld))
         self.beveilig(blad)
-
-
-def _data(begroting: Begroting) -> dict[str, Any]:
-    """What the budget's file holds (render.toml.data), its regels read straight from the
-    model: pydantic's dump of 100.000 regels takes a second."""
-    found = begroting.model_dump(exclude_none=True, exclude_defaults=True,
-                                 exclude={"programma"})
-    programmas = []
-    for programma in begroting.programma:
-        item = programma.model_dump(exclude_none=True, exclude_defaults=True,
-                                    exclude={"beleidsopgave", "regel"})
-        if programma.regels:
-            naam = "beleidsopgave" if programma.beleidsopgave else "regel"
-            item[naam] = [_regel_data(regel) for regel in programma.regels]
-        programmas.append(item)
-    if programmas:
-        found["programma"] = programmas
-    return found
-
-
-_REGEL_VELDEN = tuple(field.name for field in fields(Regel))
-
-
-def _regel_data(regel: Regel) -> dict[str, Any]:
-    """A regel's fields that are set (not None, False or empty), amounts by period keyed by the
-    period's text: as its model_dump."""
-    found: dict[str, Any] = {}
-    for naam in _REGEL_VELDEN:
-        value = getattr(regel, naam)
-        if value is None or value is False or value == ():
-            continue
-        found[naam] = {str(p): v for p, v in value.items()} if type(value) is dict else value
-    return found
 
 
 def _platte(table: dict[str, Any], prefix: str) -> Iterable[tuple[str, str | None, object]]:
